@@ -1,0 +1,67 @@
+# palliative: PostgreSQL extension (PGXS)
+#
+#   make demo     install what is missing, build, start a local cluster, load the sample
+#   make test     install what is missing, build, run every test suite
+#   make bench    benchmarks in test/bench (ratios against baselines in the same run)
+#
+EXTENSION   = palliative
+EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" palliative.control)
+MODULE_big  = palliative
+
+CORE_SRCS   = $(sort $(wildcard src/core/*.c))
+GLUE_SRCS   = $(sort $(wildcard src/*.c))
+OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
+
+# the install script is assembled from one fragment per SQL-facing area
+INSTALL_FRAGMENTS = $(sort $(wildcard sql/install/*.sql))
+DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
+
+# pg_regress: every sql/NAME.sql except the install scripts, in name order
+REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
+REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
+
+PG_CONFIG  ?= pg_config
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS   = -std=gnu99 -Wall -Wextra -Werror
+SHLIB_LINK  = -lm
+
+EXTRA_CLEAN = test/unit/build test/fuzz/build results regression.diffs regression.out
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_FRAGMENTS)
+	cat $^ > $@
+
+# ---------------------------------------------------------------------------
+# C unit tests of src/core (no server), with cmocka
+UNIT_CC      ?= cc
+UNIT_CFLAGS  ?= -std=c99 -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE
+UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
+UNIT_BINS    = $(patsubst test/unit/%.c,test/unit/build/%,$(UNIT_SRCS))
+
+test/unit/build/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h) test/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -o $@ $< $(CORE_SRCS) -lcmocka -lm
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(UNIT_RUNNER) $$t; done
+
+.PHONY: unit test demo bench docs installcheck-tap deps
+
+deps:
+	test/scripts/deps.sh
+
+test:
+	test/scripts/test.sh
+
+demo:
+	test/scripts/demo.sh
+
+bench:
+	test/scripts/bench.sh
+
+# regenerate the SQL reference in README.md from the doc comments
+docs:
+	perl test/scripts/sql2doc.pl --update README.md $(INSTALL_FRAGMENTS)

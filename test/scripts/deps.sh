@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that building, testing and the demo need,
+# when they are missing.  Run as root (or with sudo available).
+#   test/scripts/deps.sh            build + test + demo packages
+#   test/scripts/deps.sh EXTRA...   also these packages
+set -euo pipefail
+
+PGV=${PGV:-15}
+packages=(
+  make gcc libc6-dev perl
+  "postgresql-$PGV" "postgresql-server-dev-$PGV" "postgresql-$PGV-postgis-3"
+  "postgresql-$PGV-pgtap" libtap-parser-sourcehandler-pgtap-perl
+  postgresql-common libcmocka-dev
+)
+packages+=("$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing missing packages: ${missing[*]}"
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO=sudo; else
+    echo "error: these Debian packages are missing and this user cannot install them: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

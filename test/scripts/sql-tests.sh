@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The SQL suites, run inside a throwaway cluster (pg_virtualenv sets PG*).
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+
+passed=0
+failed=0
+note() { printf '%s\n' "$*"; }
+count() { if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; }
+
+# pg_regress
+if make -s installcheck; then
+  count 0
+else
+  count 1
+  [ -f regression.diffs ] && head -c 20000 regression.diffs
+fi
+
+# pgTAP
+db=palliative_tap
+dropdb --if-exists "$db" >/dev/null 2>&1
+createdb "$db"
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
+  -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION palliative CASCADE' >/dev/null
+tap_files=$(ls test/pgtap/*.sql 2>/dev/null | sort)
+if [ -n "$tap_files" ]; then
+  # shellcheck disable=SC2086
+  if pg_prove -d "$db" $tap_files; then count 0; else count 1; fi
+fi
+
+# real-data acceptance tests
+if [ -n "${PALLIATIVE_DATA:-}" ]; then
+  if [ -x test/realdata/run.sh ]; then
+    if test/realdata/run.sh "$PALLIATIVE_DATA"; then count 0; else count 1; fi
+  fi
+else
+  note "real-data tests skipped: PALLIATIVE_DATA is not set (point it at the data/japan folder to run them)"
+fi
+
+# the README's SQL reference must match the doc comments
+if perl test/scripts/sql2doc.pl --check README.md sql/install/*.sql; then
+  count 0
+else
+  note "README.md reference is out of date: run 'make docs'"
+  count 1
+fi
+
+echo "sql suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

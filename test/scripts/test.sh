@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make test: install what is missing, build, then run every suite:
+#   1. C unit tests of src/core (cmocka)
+#   2. pg_regress (sql/*.sql against expected/*.out)
+#   3. pgTAP (test/pgtap/*.sql, through pg_prove)
+#   4. the real-data acceptance tests when PALLIATIVE_DATA is set
+# Suites 2-4 run in a throwaway cluster made by pg_virtualenv.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+
+test/scripts/deps.sh
+
+SUDO=
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+make -s -j2
+$SUDO make -s install
+
+status=0
+make -s unit || status=1
+
+# extra server settings for the throwaway cluster
+pgopts=(-o "max_worker_processes=16")
+pg_virtualenv "${pgopts[@]}" test/scripts/sql-tests.sh || status=1
+
+if [ $status -ne 0 ]; then
+  echo "make test: FAILED"
+else
+  echo "make test: all suites passed"
+fi
+exit $status
