@@ -22,7 +22,8 @@ REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wild
 REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
 
 PG_CONFIG  ?= pg_config
-PG_CPPFLAGS = -I$(srcdir)/src
+# server headers are not -Wextra clean: include them as system headers
+PG_CPPFLAGS = -I$(srcdir)/src -isystem $(includedir_server) -isystem $(includedir_internal)
 PG_CFLAGS   = -std=gnu99 -Wall -Wextra -Werror
 SHLIB_LINK  = -lm
 

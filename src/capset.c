@@ -96,7 +96,14 @@ Datum
 capset_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
-	pal_capset	set = (pal_capset) pq_getmsgint64(msg);
+	pal_capset	set;
+
+	if (msg->len - msg->cursor < (int) sizeof(int64))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid capset: binary value has %d bytes, not 8",
+						msg->len - msg->cursor)));
+	set = (pal_capset) pq_getmsgint64(msg);
 
 	CheckCapset(set);
 	PG_RETURN_CAPSET(set);
