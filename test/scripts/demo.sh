@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# make demo: install what is missing, build, install, start a local cluster
+# that stays up (data under .demo/ in the checkout, a free port), create the
+# extension, load the generated sample (or the real data when PALLIATIVE_DATA
+# is set), and print a summary and how to connect.
+#
+# With PGHOST/PGPORT/PGDATABASE given, uses that server instead of starting
+# one.  Running it again reuses the cluster and reloads the data.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+
+test/scripts/deps.sh
+
+SUDO=
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+make -s -j2
+$SUDO make -s install >/dev/null
+
+PGBIN=$(pg_config --bindir)
+demo="$top/.demo"
+db=${PGDATABASE:-palliative_demo}
+
+# run a command as the cluster owner (postgres when we are root)
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+port_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+if [ -n "${PGHOST:-}${PGPORT:-}" ] && [ -z "${PALLIATIVE_DEMO_LOCAL:-}" ]; then
+  echo "using the server given by PGHOST/PGPORT"
+  connect=(psql)
+else
+  mkdir -p "$demo"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$demo"
+    if ! runuser -u postgres -- test -w "$demo"; then
+      echo "error: the postgres user cannot write to $demo (a parent directory is not searchable)" >&2
+      echo "hint: clone the project into a directory other users can enter, or run as a normal user" >&2
+      exit 1
+    fi
+  fi
+  if [ ! -s "$demo/data/PG_VERSION" ]; then
+    rm -rf "$demo/data"
+    as_owner "$PGBIN/initdb" -D "$demo/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  port=$(cat "$demo/port" 2>/dev/null || true)
+  if ! as_owner "$PGBIN/pg_ctl" -D "$demo/data" status >/dev/null 2>&1; then
+    if [ -z "$port" ] || ! port_free "$port"; then
+      port=54330
+      while ! port_free "$port"; do port=$((port + 1)); done
+    fi
+    echo "$port" > "$demo/port"
+    as_owner "$PGBIN/pg_ctl" -D "$demo/data" -l "$demo/server.log" -w \
+      -o "-p $port -k $demo -c listen_addresses=localhost" start >/dev/null
+    echo "started a demo cluster on port $port (data in .demo/data, log in .demo/server.log)"
+  else
+    echo "the demo cluster is already running on port $port"
+  fi
+  export PGHOST="$demo" PGPORT="$port" PGUSER=postgres
+  connect=(psql -h "$demo" -p "$port" -U postgres)
+fi
+
+psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+  || createdb "$db"
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
+SET client_min_messages = warning;
+DROP EXTENSION IF EXISTS palliative CASCADE;
+CREATE EXTENSION palliative CASCADE;
+SQL
+
+if [ -n "${PALLIATIVE_DATA:-}" ] && [ -x test/data/japan/load.sh ]; then
+  echo "loading the real data from PALLIATIVE_DATA"
+  test/data/japan/load.sh "$PALLIATIVE_DATA" "$db"
+else
+  echo "loading the generated sample (palliative.load_sample)"
+  psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'SELECT * FROM palliative.load_sample()'
+fi
+
+psql -X -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
+\echo
+\echo Facilities by kind and care tier
+SELECT kind,
+       count(*) FILTER (WHERE care_tier = 'specialist') AS specialist,
+       count(*) FILTER (WHERE care_tier = 'capable')    AS capable,
+       count(*) FILTER (WHERE care_tier = 'limited')    AS limited,
+       count(*) FILTER (WHERE care_tier = 'none')       AS "none",
+       count(*)                                         AS total
+FROM palliative.facility_profile
+GROUP BY kind
+ORDER BY min(kind::palliative.facility_kind);
+SQL
+
+echo
+echo "connect with:"
+echo "  ${connect[*]} -d $db"
