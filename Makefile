@@ -21,7 +21,8 @@ DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
 REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
 
-PG_CONFIG  ?= pg_config
+# PostgreSQL 15 by default (Debian's layout), else whatever pg_config is on PATH
+PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 # server headers are not -Wextra clean: include them as system headers
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(includedir_server) -isystem $(includedir_internal)
 PG_CFLAGS   = -std=gnu99 -Wall -Wextra -Werror
@@ -29,8 +30,14 @@ SHLIB_LINK  = -lm
 
 EXTRA_CLEAN = test/unit/build test/fuzz/build results regression.diffs regression.out
 
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
 include $(PGXS)
+else
+# a fresh machine: make test, make demo and make deps install the packages first
+all install installcheck:
+	@echo "pg_config (PostgreSQL server development files) not found: run 'make deps' first" >&2; exit 1
+endif
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_FRAGMENTS)
 	cat $^ > $@

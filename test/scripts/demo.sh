@@ -17,7 +17,7 @@ SUDO=
 make -s -j2
 $SUDO make -s install >/dev/null
 
-PGBIN=$(pg_config --bindir)
+PGBIN=/usr/lib/postgresql/${PGV:-15}/bin
 demo="$top/.demo"
 db=${PGDATABASE:-palliative_demo}
 

@@ -21,7 +21,7 @@ make -s unit || status=1
 
 # extra server settings for the throwaway cluster
 pgopts=(-o "max_worker_processes=16")
-pg_virtualenv -t "${pgopts[@]}" test/scripts/sql-tests.sh || status=1
+pg_virtualenv -t -v "${PGV:-15}" "${pgopts[@]}" test/scripts/sql-tests.sh || status=1
 
 if [ $status -ne 0 ]; then
   echo "make test: FAILED"
