@@ -1,0 +1,804 @@
+/*
+ * fca.c
+ *	  Floating-catchment accessibility and k-nearest facilities.
+ */
+#include "fca.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geodesy.h"
+#include "spindex.h"
+
+/* how many demand rows between interrupt checks */
+#define FCA_INTERRUPT_EVERY 256
+
+static const char *const method_names[PAL_FCA__NMETHODS] = {
+	"2sfca", "3sfca", "m2sfca", "bfca", "gravity"
+};
+
+int
+pal_fca_method_lookup(const char *name)
+{
+	int			m;
+
+	for (m = 0; m < PAL_FCA__NMETHODS; m++)
+		if (strcmp(name, method_names[m]) == 0)
+			return m;
+	return -1;
+}
+
+const char *
+pal_fca_method_name(int method)
+{
+	return (method >= 0 && method < PAL_FCA__NMETHODS) ? method_names[method] : "?";
+}
+
+static void *
+alloc_array(const pal_allocator *a, size_t n, size_t size)
+{
+	size_t		bytes;
+
+	if (pal_mul_size(n == 0 ? 1 : n, size, &bytes))
+		return NULL;
+	return a->alloc(a->ctx, bytes);
+}
+
+static void
+release(const pal_allocator *a, void *p)
+{
+	if (p != NULL)
+		a->release(a->ctx, p);
+}
+
+static int
+interrupted(const pal_allocator *a)
+{
+	return a->check_interrupt != NULL && a->check_interrupt(a->ctx) != 0;
+}
+
+static pal_status
+interrupt_error(pal_error *err)
+{
+	return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
+}
+
+/* ---- input checks ----------------------------------------------------- */
+
+pal_status
+pal_points_validate(const pal_points *pts, const char *what,
+					const char *column, pal_error *err)
+{
+	size_t		i;
+
+	for (i = 0; i < pts->n; i++)
+	{
+		double		lon = pts->lon[i],
+					lat = pts->lat[i],
+					v = pts->value[i];
+
+		if (!isfinite(lon) || !isfinite(lat) || lon < -180.0 || lon > 180.0 ||
+			lat < -90.0 || lat > 90.0)
+		{
+			pal_error_set(err, PAL_ERR_VALUE,
+						  "%s row with id %" PRId64 " has coordinates out of range: (%g, %g)",
+						  what, pts->id[i], lon, lat);
+			pal_error_detail(err, "Longitude must lie in [-180, 180] and latitude in [-90, 90].");
+			pal_error_hint(err, "Give points in lon/lat degrees (SRID 4326); use ST_Transform(geom, 4326).");
+			return PAL_ERR_VALUE;
+		}
+		if (!isfinite(v) || v < 0.0)
+		{
+			pal_error_set(err, PAL_ERR_RANGE,
+						  "%s row with id %" PRId64 " has an invalid %s: %g",
+						  what, pts->id[i], column, v);
+			pal_error_detail(err, "Column \"%s\" must be a finite number that is not negative.", column);
+			return PAL_ERR_RANGE;
+		}
+	}
+	return PAL_OK;
+}
+
+typedef struct id_row
+{
+	int64_t		id;
+	uint32_t	row;
+} id_row;
+
+static int
+cmp_id_row(const void *a, const void *b)
+{
+	const id_row *x = a,
+			   *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+pal_status
+pal_idmap_build(pal_idmap *map, const int64_t *id, size_t n, const char *what,
+				const pal_allocator *alloc, pal_error *err)
+{
+	id_row	   *tmp;
+	size_t		i;
+
+	memset(map, 0, sizeof(*map));
+	if (n >= UINT32_MAX)
+		return pal_error_set(err, PAL_ERR_VALUE, "too many %s rows: %zu", what, n);
+	tmp = alloc_array(alloc, n, sizeof(id_row));
+	map->id = alloc_array(alloc, n, sizeof(int64_t));
+	map->row = alloc_array(alloc, n, sizeof(uint32_t));
+	if (!tmp || !map->id || !map->row)
+	{
+		release(alloc, tmp);
+		pal_idmap_free(map, alloc);
+		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < n; i++)
+	{
+		tmp[i].id = id[i];
+		tmp[i].row = (uint32_t) i;
+	}
+	qsort(tmp, n, sizeof(id_row), cmp_id_row);
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0 && tmp[i].id == tmp[i - 1].id)
+		{
+			int64_t		dup = tmp[i].id;
+
+			release(alloc, tmp);
+			pal_idmap_free(map, alloc);
+			pal_error_set(err, PAL_ERR_UNIQUE, "duplicate %s id %" PRId64, what, dup);
+			pal_error_detail(err, "Each %s row needs its own id; id %" PRId64 " appears more than once.", what, dup);
+			return PAL_ERR_UNIQUE;
+		}
+		map->id[i] = tmp[i].id;
+		map->row[i] = tmp[i].row;
+	}
+	map->n = n;
+	release(alloc, tmp);
+	return PAL_OK;
+}
+
+void
+pal_idmap_free(pal_idmap *map, const pal_allocator *alloc)
+{
+	release(alloc, map->id);
+	release(alloc, map->row);
+	memset(map, 0, sizeof(*map));
+}
+
+int64_t
+pal_idmap_find(const pal_idmap *map, int64_t id)
+{
+	size_t		lo = 0,
+				hi = map->n;
+
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (map->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < map->n && map->id[lo] == id)
+		return map->row[lo];
+	return -1;
+}
+
+typedef struct cost_pair
+{
+	uint32_t	supply;
+	double		cost;
+} cost_pair;
+
+static int
+cmp_cost_pair(const void *a, const void *b)
+{
+	const cost_pair *x = a,
+			   *y = b;
+
+	return (x->supply > y->supply) - (x->supply < y->supply);
+}
+
+pal_status
+pal_costs_build(pal_costs *costs, size_t ndemand, const int64_t *demand_id,
+				const int64_t *supply_id, size_t nrows, const uint32_t *drow,
+				const uint32_t *srow, const double *cost,
+				const pal_allocator *alloc, pal_error *err)
+{
+	size_t		i;
+	uint32_t   *fill;
+	cost_pair  *pairs;
+
+	memset(costs, 0, sizeof(*costs));
+	if (nrows >= UINT32_MAX || ndemand >= UINT32_MAX)
+		return pal_error_set(err, PAL_ERR_VALUE, "too many cost rows: %zu", nrows);
+	for (i = 0; i < nrows; i++)
+	{
+		if (!isfinite(cost[i]) || cost[i] < 0.0)
+		{
+			pal_error_set(err, PAL_ERR_RANGE,
+						  "cost row for demand id %" PRId64 " and supply id %" PRId64 " has an invalid cost: %g",
+						  demand_id[drow[i]], supply_id[srow[i]], cost[i]);
+			pal_error_detail(err, "Column \"cost\" must be a finite number that is not negative.");
+			return PAL_ERR_RANGE;
+		}
+	}
+	costs->start = alloc_array(alloc, ndemand + 1, sizeof(uint32_t));
+	costs->supply = alloc_array(alloc, nrows, sizeof(uint32_t));
+	costs->cost = alloc_array(alloc, nrows, sizeof(double));
+	fill = alloc_array(alloc, ndemand + 1, sizeof(uint32_t));
+	pairs = alloc_array(alloc, nrows, sizeof(cost_pair));
+	if (!costs->start || !costs->supply || !costs->cost || !fill || !pairs)
+	{
+		release(alloc, fill);
+		release(alloc, pairs);
+		pal_costs_free(costs, alloc);
+		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+	}
+	memset(costs->start, 0, (ndemand + 1) * sizeof(uint32_t));
+	for (i = 0; i < nrows; i++)
+		costs->start[drow[i] + 1]++;
+	for (i = 0; i < ndemand; i++)
+		costs->start[i + 1] += costs->start[i];
+	memcpy(fill, costs->start, (ndemand + 1) * sizeof(uint32_t));
+	for (i = 0; i < nrows; i++)
+	{
+		uint32_t	p = fill[drow[i]]++;
+
+		pairs[p].supply = srow[i];
+		pairs[p].cost = cost[i];
+	}
+	for (i = 0; i < ndemand; i++)
+	{
+		uint32_t	a = costs->start[i],
+					b = costs->start[i + 1],
+					p;
+
+		if (b - a > 1)
+			qsort(pairs + a, b - a, sizeof(cost_pair), cmp_cost_pair);
+		for (p = a; p < b; p++)
+		{
+			if (p > a && pairs[p].supply == pairs[p - 1].supply)
+			{
+				int64_t		did = demand_id[i],
+							sid = supply_id[pairs[p].supply];
+
+				release(alloc, fill);
+				release(alloc, pairs);
+				pal_costs_free(costs, alloc);
+				pal_error_set(err, PAL_ERR_UNIQUE,
+							  "duplicate cost for demand id %" PRId64 " and supply id %" PRId64,
+							  did, sid);
+				pal_error_detail(err, "cost_sql must give at most one row per (demand_id, supply_id) pair.");
+				return PAL_ERR_UNIQUE;
+			}
+			costs->supply[p] = pairs[p].supply;
+			costs->cost[p] = pairs[p].cost;
+		}
+	}
+	costs->npairs = nrows;
+	release(alloc, fill);
+	release(alloc, pairs);
+	return PAL_OK;
+}
+
+void
+pal_costs_free(pal_costs *costs, const pal_allocator *alloc)
+{
+	release(alloc, costs->start);
+	release(alloc, costs->supply);
+	release(alloc, costs->cost);
+	memset(costs, 0, sizeof(*costs));
+}
+
+/* ---- the engine ------------------------------------------------------- */
+
+struct pal_fca
+{
+	pal_points	demand;
+	pal_points	supply;
+	pal_decay_eval_ctx dc;
+	int			method;
+	const pal_costs *costs;
+	pal_allocator alloc;
+	pal_grid	grid;
+	double		angle;			/* catchment, radians */
+	double		c2max;			/* squared chord of the catchment, with slack */
+	uint32_t   *order;			/* demand rows by place */
+	uint32_t   *ranges;
+	uint32_t   *nb_row;			/* neighbours of one demand row */
+	double	   *nb_w;
+	uint64_t	candidates;
+	uint64_t	pairs;
+};
+
+pal_status
+pal_fca_create(const pal_points *demand, const pal_points *supply,
+			   const pal_decay *decay, int method, const pal_costs *costs,
+			   const pal_allocator *alloc, pal_fca **out, pal_error *err)
+{
+	pal_fca    *f;
+	pal_status	st;
+	size_t		i;
+
+	*out = NULL;
+	if (method < 0 || method >= PAL_FCA__NMETHODS)
+		return pal_error_set(err, PAL_ERR_VALUE, "unknown method %d", method);
+	if (pal_decay_is_time(decay) && costs == NULL)
+	{
+		pal_error_set(err, PAL_ERR_VALUE,
+					  "a travel-time decay needs cost_sql");
+		pal_error_detail(err, "The decay is measured in %s, but without cost_sql distances are great-circle metres.",
+						 pal_unit_name(decay->unit));
+		pal_error_hint(err, "Pass cost_sql returning (demand_id, supply_id, cost) in minutes, or use a distance unit (m, km).");
+		return PAL_ERR_VALUE;
+	}
+	if (demand->n >= UINT32_MAX || supply->n >= UINT32_MAX)
+		return pal_error_set(err, PAL_ERR_VALUE, "too many rows");
+	f = alloc->alloc(alloc->ctx, sizeof(pal_fca));
+	if (f == NULL)
+		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+	memset(f, 0, sizeof(*f));
+	f->demand = *demand;
+	f->supply = *supply;
+	f->method = method;
+	f->costs = costs;
+	f->alloc = *alloc;
+	pal_decay_prepare(decay, &f->dc);
+	f->angle = decay->cutoff / PAL_EARTH_RADIUS;
+	f->c2max = f->angle >= PAL_PI ? 5.0 : pal_angle_chord2(f->angle) * (1.0 + 1e-9);
+
+	f->order = alloc_array(alloc, demand->n, sizeof(uint32_t));
+	f->nb_row = alloc_array(alloc, supply->n, sizeof(uint32_t));
+	f->nb_w = alloc_array(alloc, supply->n, sizeof(double));
+	if (!f->order || !f->nb_row || !f->nb_w)
+	{
+		pal_fca_destroy(f);
+		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < demand->n; i++)
+		f->order[i] = (uint32_t) i;
+	if (costs == NULL)
+	{
+		/* cells a third of the catchment: the query box is ~1.6x the disc */
+		double		cell = f->angle / PAL_DEG2RAD / 3.0;
+
+		st = pal_grid_build(&f->grid, supply->lon, supply->lat, supply->n,
+							cell, alloc, err);
+		if (st != PAL_OK)
+		{
+			pal_fca_destroy(f);
+			return st;
+		}
+		f->ranges = alloc_array(alloc, pal_grid_max_ranges(&f->grid),
+								2 * sizeof(uint32_t));
+		if (!f->ranges)
+		{
+			pal_fca_destroy(f);
+			return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		}
+		/* process demand by place: order the rows along the grid's cells */
+		if (demand->n > 0)
+		{
+			pal_grid	dg;
+
+			st = pal_grid_build(&dg, demand->lon, demand->lat, demand->n,
+								f->grid.cell, alloc, err);
+			if (st != PAL_OK)
+			{
+				pal_fca_destroy(f);
+				return st;
+			}
+			memcpy(f->order, dg.row, demand->n * sizeof(uint32_t));
+			pal_grid_free(&dg, alloc);
+		}
+	}
+	*out = f;
+	return PAL_OK;
+}
+
+void
+pal_fca_destroy(pal_fca *f)
+{
+	pal_allocator a;
+
+	if (f == NULL)
+		return;
+	a = f->alloc;
+	if (f->grid.start)
+		pal_grid_free(&f->grid, &a);
+	release(&a, f->order);
+	release(&a, f->ranges);
+	release(&a, f->nb_row);
+	release(&a, f->nb_w);
+	a.release(a.ctx, f);
+}
+
+const uint32_t *
+pal_fca_demand_order(const pal_fca *f)
+{
+	return f->order;
+}
+
+void
+pal_fca_counters(const pal_fca *f, uint64_t *candidates, uint64_t *pairs)
+{
+	*candidates = f->candidates;
+	*pairs = f->pairs;
+}
+
+/*
+ * The facilities with a positive weight for demand row i: their rows in
+ * nb_row, weights in nb_w.  Returns how many.
+ */
+static size_t
+collect(pal_fca *f, uint32_t i)
+{
+	const pal_decay_eval_ctx *dc = &f->dc;
+	uint32_t   *nb_row = f->nb_row;
+	double	   *nb_w = f->nb_w;
+	size_t		n = 0;
+
+	if (f->costs != NULL)
+	{
+		const pal_costs *c = f->costs;
+		uint32_t	p,
+					e = c->start[i + 1];
+
+		for (p = c->start[i]; p < e; p++)
+		{
+			double		w = pal_decay_eval(dc, c->cost[p]);
+
+			if (w > 0.0)
+			{
+				nb_row[n] = c->supply[p];
+				nb_w[n] = w;
+				n++;
+			}
+		}
+		f->candidates += e - c->start[i];
+	}
+	else
+	{
+		const pal_grid *g = &f->grid;
+		const double *gx = g->x,
+				   *gy = g->y,
+				   *gz = g->z;
+		const uint32_t *grow = g->row;
+		double		lon = f->demand.lon[i],
+					lat = f->demand.lat[i];
+		double		x,
+					y,
+					z,
+					c2max = f->c2max;
+		size_t		nr,
+					r;
+
+		pal_unit_vector(lon, lat, &x, &y, &z);
+		nr = pal_grid_ranges(g, lon, lat, f->angle, f->ranges);
+		for (r = 0; r < nr; r++)
+		{
+			uint32_t	p = f->ranges[2 * r],
+						e = f->ranges[2 * r + 1];
+
+			f->candidates += e - p;
+			for (; p < e; p++)
+			{
+				double		dx = x - gx[p],
+							dy = y - gy[p],
+							dz = z - gz[p];
+				double		c2 = dx * dx + dy * dy + dz * dz;
+
+				if (c2 <= c2max)
+				{
+					double		d = PAL_EARTH_RADIUS * pal_chord2_angle(c2);
+					double		w = pal_decay_eval(dc, d);
+
+					if (w > 0.0)
+					{
+						nb_row[n] = grow[p];
+						nb_w[n] = w;
+						n++;
+					}
+				}
+			}
+		}
+	}
+	f->pairs += n;
+	return n;
+}
+
+pal_status
+pal_fca_step1(pal_fca *f, const uint32_t *rows, size_t count,
+			  double *wdemand, double *wtotal, pal_error *err)
+{
+	size_t		t,
+				k;
+
+	for (t = 0; t < count; t++)
+	{
+		uint32_t	i = rows[t];
+		double		P = f->demand.value[i];
+		size_t		n;
+		double		s = 0.0;
+
+		if (t % FCA_INTERRUPT_EVERY == 0 && interrupted(&f->alloc))
+			return interrupt_error(err);
+		n = collect(f, i);
+		if (n == 0)
+			continue;
+		switch (f->method)
+		{
+			case PAL_FCA_3SFCA:
+				for (k = 0; k < n; k++)
+					s += f->nb_w[k];
+				for (k = 0; k < n; k++)
+					wdemand[f->nb_row[k]] += P * f->nb_w[k] * (f->nb_w[k] / s);
+				break;
+			case PAL_FCA_BFCA:
+				for (k = 0; k < n; k++)
+					s += f->nb_w[k];
+				for (k = 0; k < n; k++)
+				{
+					wdemand[f->nb_row[k]] += P * (f->nb_w[k] / s);
+					if (wtotal)
+						wtotal[f->nb_row[k]] += f->nb_w[k];
+				}
+				break;
+			default:
+				for (k = 0; k < n; k++)
+					wdemand[f->nb_row[k]] += P * f->nb_w[k];
+				break;
+		}
+	}
+	return PAL_OK;
+}
+
+void
+pal_fca_ratios(const pal_fca *f, const double *wdemand, const double *wtotal,
+			   double *ratio, double *factor)
+{
+	size_t		j;
+
+	for (j = 0; j < f->supply.n; j++)
+	{
+		double		S = f->supply.value[j];
+		double		R;
+
+		if (f->method == PAL_FCA_GRAVITY)
+			R = S;
+		else
+			R = wdemand[j] > 0.0 ? S / wdemand[j] : 0.0;
+		if (ratio)
+			ratio[j] = R;
+		if (factor)
+		{
+			if (f->method == PAL_FCA_BFCA)
+				factor[j] = (wtotal && wtotal[j] > 0.0) ? R / wtotal[j] : 0.0;
+			else
+				factor[j] = R;
+		}
+	}
+}
+
+pal_status
+pal_fca_step2(pal_fca *f, const uint32_t *rows, size_t count,
+			  const double *factor, double *access, int32_t *reachable,
+			  pal_error *err)
+{
+	size_t		t,
+				k;
+
+	for (t = 0; t < count; t++)
+	{
+		uint32_t	i = rows[t];
+		size_t		n;
+		double		a = 0.0;
+
+		if (t % FCA_INTERRUPT_EVERY == 0 && interrupted(&f->alloc))
+			return interrupt_error(err);
+		n = collect(f, i);
+		switch (f->method)
+		{
+			case PAL_FCA_M2SFCA:
+				for (k = 0; k < n; k++)
+					a += factor[f->nb_row[k]] * f->nb_w[k] * f->nb_w[k];
+				break;
+			case PAL_FCA_3SFCA:
+				{
+					double		s = 0.0;
+
+					for (k = 0; k < n; k++)
+						s += f->nb_w[k];
+					for (k = 0; k < n; k++)
+						a += factor[f->nb_row[k]] * f->nb_w[k] * (f->nb_w[k] / s);
+					break;
+				}
+			default:
+				for (k = 0; k < n; k++)
+					a += factor[f->nb_row[k]] * f->nb_w[k];
+				break;
+		}
+		if (access)
+			access[i] = a;
+		if (reachable)
+			reachable[i] = (int32_t) n;
+	}
+	return PAL_OK;
+}
+
+pal_status
+pal_fca_run(pal_fca *f, double *access, int32_t *reachable, double *ratio,
+			double *wdemand, pal_error *err)
+{
+	size_t		m = f->supply.n;
+	double	   *wd,
+			   *wt = NULL,
+			   *factor;
+	pal_status	st;
+
+	wd = alloc_array(&f->alloc, m, sizeof(double));
+	factor = alloc_array(&f->alloc, m, sizeof(double));
+	if (f->method == PAL_FCA_BFCA)
+		wt = alloc_array(&f->alloc, m, sizeof(double));
+	if (!wd || !factor || (f->method == PAL_FCA_BFCA && !wt))
+	{
+		release(&f->alloc, wd);
+		release(&f->alloc, factor);
+		release(&f->alloc, wt);
+		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+	}
+	memset(wd, 0, m * sizeof(double));
+	if (wt)
+		memset(wt, 0, m * sizeof(double));
+	st = pal_fca_step1(f, f->order, f->demand.n, wd, wt, err);
+	if (st == PAL_OK)
+	{
+		pal_fca_ratios(f, wd, wt, ratio, factor);
+		if (wdemand)
+			memcpy(wdemand, wd, m * sizeof(double));
+		if (access || reachable)
+			st = pal_fca_step2(f, f->order, f->demand.n, factor, access,
+							   reachable, err);
+	}
+	release(&f->alloc, wd);
+	release(&f->alloc, factor);
+	release(&f->alloc, wt);
+	return st;
+}
+
+/* ---- k nearest -------------------------------------------------------- */
+
+typedef struct near_cand
+{
+	double		cost;
+	int64_t		id;
+	uint32_t	row;
+} near_cand;
+
+static int
+cmp_near_cand(const void *a, const void *b)
+{
+	const near_cand *x = a,
+			   *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+pal_status
+pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
+			double max_dist, const pal_costs *costs, pal_nearest_emit emit,
+			void *arg, const pal_allocator *alloc, pal_error *err)
+{
+	size_t		i,
+				t,
+				m = supply->n;
+	pal_status	st = PAL_OK;
+
+	if (k > m)
+		k = m;
+	if (k == 0 || demand->n == 0)
+		return PAL_OK;
+
+	if (costs != NULL)
+	{
+		near_cand  *cand = alloc_array(alloc, m, sizeof(near_cand));
+
+		if (!cand)
+			return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		for (i = 0; i < demand->n && st == PAL_OK; i++)
+		{
+			uint32_t	a = costs->start[i],
+						b = costs->start[i + 1],
+						p;
+			size_t		n = 0;
+
+			if (i % FCA_INTERRUPT_EVERY == 0 && interrupted(alloc))
+			{
+				st = interrupt_error(err);
+				break;
+			}
+			for (p = a; p < b; p++)
+			{
+				if (!(costs->cost[p] <= max_dist))
+					continue;
+				cand[n].cost = costs->cost[p];
+				cand[n].row = costs->supply[p];
+				cand[n].id = supply->id[costs->supply[p]];
+				n++;
+			}
+			qsort(cand, n, sizeof(near_cand), cmp_near_cand);
+			for (t = 0; t < n && t < k; t++)
+				if (emit(arg, (uint32_t) i, cand[t].row, (int32_t) (t + 1),
+						 cand[t].cost))
+				{
+					st = interrupt_error(err);
+					break;
+				}
+		}
+		release(alloc, cand);
+		return st;
+	}
+	else
+	{
+		pal_grid	g;
+		int64_t    *key = NULL;
+		uint32_t   *pos = NULL;
+		double	   *c2 = NULL;
+		double		max_angle = max_dist >= PAL_PI * PAL_EARTH_RADIUS ?
+			PAL_PI : max_dist / PAL_EARTH_RADIUS;
+
+		st = pal_grid_build(&g, supply->lon, supply->lat, m,
+							pal_grid_knn_cell(supply->lon, supply->lat, m),
+							alloc, err);
+		if (st != PAL_OK)
+			return st;
+		key = alloc_array(alloc, m, sizeof(int64_t));
+		pos = alloc_array(alloc, k, sizeof(uint32_t));
+		c2 = alloc_array(alloc, k, sizeof(double));
+		if (!key || !pos || !c2)
+			st = pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		else
+			for (t = 0; t < m; t++)
+				key[t] = supply->id[g.row[t]];
+		for (i = 0; i < demand->n && st == PAL_OK; i++)
+		{
+			size_t		n;
+			int32_t		rank = 0;
+
+			if (i % FCA_INTERRUPT_EVERY == 0 && interrupted(alloc))
+			{
+				st = interrupt_error(err);
+				break;
+			}
+			n = pal_grid_knn(&g, demand->lon[i], demand->lat[i], k, max_angle,
+							 key, pos, c2);
+			for (t = 0; t < n; t++)
+			{
+				double		d = PAL_EARTH_RADIUS * pal_chord2_angle(c2[t]);
+
+				if (!(d <= max_dist))
+					continue;
+				if (emit(arg, (uint32_t) i, g.row[pos[t]], ++rank, d))
+				{
+					st = interrupt_error(err);
+					break;
+				}
+			}
+		}
+		release(alloc, key);
+		release(alloc, pos);
+		release(alloc, c2);
+		pal_grid_free(&g, alloc);
+		return st;
+	}
+}

@@ -1,0 +1,171 @@
+/*
+ * fca.h
+ *	  The floating-catchment accessibility engine: 2SFCA and its variants,
+ *	  and k-nearest facilities.
+ *
+ * Memory is O(demand + supply): pairs are found again in each pass through
+ * a spatial grid over the supply (or read from sparse costs), never stored.
+ * The two steps of a floating-catchment method can run separately on any
+ * subset of the demand rows, so that a distributed caller can sum step 1
+ * over demand shards, compute the ratios once and run step 2 per shard:
+ *
+ *	  step 1: weighted demand per facility (sums over demand rows)
+ *	  ratios: facility ratio from capacity and the summed weighted demand
+ *	  step 2: access of each demand row given the facility ratios
+ *
+ * Per-facility arrays are indexed by supply row (input order).
+ */
+#ifndef PAL_FCA_H
+#define PAL_FCA_H
+
+#include "pal_core.h"
+#include "decay.h"
+
+typedef enum pal_fca_method
+{
+	PAL_FCA_2SFCA = 0,
+	PAL_FCA_3SFCA,
+	PAL_FCA_M2SFCA,
+	PAL_FCA_BFCA,
+	PAL_FCA_GRAVITY,
+	PAL_FCA__NMETHODS
+} pal_fca_method;
+
+/* method by name ("2sfca", ...), or -1 */
+extern int	pal_fca_method_lookup(const char *name);
+extern const char *pal_fca_method_name(int method);
+
+/* a set of points with ids and one value each (weight or capacity) */
+typedef struct pal_points
+{
+	size_t		n;
+	const int64_t *id;
+	const double *lon;
+	const double *lat;
+	const double *value;
+} pal_points;
+
+/*
+ * Check every point: coordinates finite and in range (PAL_ERR_VALUE), value
+ * finite and non-negative (PAL_ERR_RANGE).  what names the set ("demand"),
+ * column the value's column ("weight"); messages name the row id.
+ */
+extern pal_status pal_points_validate(const pal_points *pts, const char *what,
+									  const char *column, pal_error *err);
+
+/* id -> row lookup over a set of ids */
+typedef struct pal_idmap
+{
+	size_t		n;
+	int64_t    *id;				/* sorted */
+	uint32_t   *row;
+} pal_idmap;
+
+/* build; duplicate ids are PAL_ERR_UNIQUE naming the id (what: "demand") */
+extern pal_status pal_idmap_build(pal_idmap *map, const int64_t *id, size_t n,
+								  const char *what, const pal_allocator *alloc,
+								  pal_error *err);
+extern void pal_idmap_free(pal_idmap *map, const pal_allocator *alloc);
+/* row of id, or -1 */
+extern int64_t pal_idmap_find(const pal_idmap *map, int64_t id);
+
+/* sparse costs: for demand row i, pairs start[i] .. start[i+1] */
+typedef struct pal_costs
+{
+	size_t		npairs;
+	uint32_t   *start;			/* ndemand + 1 */
+	uint32_t   *supply;			/* supply row per pair */
+	double	   *cost;			/* per pair */
+} pal_costs;
+
+/*
+ * Build sparse costs from rows of (demand row, supply row, cost).  Negative,
+ * NaN or infinite costs: PAL_ERR_RANGE; the same pair twice:
+ * PAL_ERR_UNIQUE.  Messages name the ids.
+ */
+extern pal_status pal_costs_build(pal_costs *costs, size_t ndemand,
+								  const int64_t *demand_id,
+								  const int64_t *supply_id, size_t nrows,
+								  const uint32_t *drow, const uint32_t *srow,
+								  const double *cost,
+								  const pal_allocator *alloc, pal_error *err);
+extern void pal_costs_free(pal_costs *costs, const pal_allocator *alloc);
+
+typedef struct pal_fca pal_fca;
+
+/*
+ * Prepare an engine.  demand->value is the weight, supply->value the
+ * capacity; costs NULL means great-circle distances.  The engine keeps
+ * pointers to the inputs, which must outlive it.  A travel-time decay
+ * without costs is PAL_ERR_VALUE.
+ */
+extern pal_status pal_fca_create(const pal_points *demand,
+								 const pal_points *supply,
+								 const pal_decay *decay, int method,
+								 const pal_costs *costs,
+								 const pal_allocator *alloc, pal_fca **out,
+								 pal_error *err);
+extern void pal_fca_destroy(pal_fca *fca);
+
+/*
+ * Demand rows in the engine's preferred processing order (grouped by
+ * place, for cache locality): ndemand entries.
+ */
+extern const uint32_t *pal_fca_demand_order(const pal_fca *fca);
+
+/*
+ * Step 1 over the given demand rows: adds each facility's weighted demand
+ * to wdemand[nsupply] and, for bfca, the facility's total weight to
+ * wtotal[nsupply] (may be NULL for the other methods).
+ */
+extern pal_status pal_fca_step1(pal_fca *fca, const uint32_t *rows,
+								size_t count, double *wdemand, double *wtotal,
+								pal_error *err);
+
+/*
+ * Facility ratios from the summed step-1 arrays: ratio[j] (capacity per
+ * weighted demand, 0 when no weighted demand; for gravity the capacity) and
+ * factor[j], what step 2 multiplies the weights by.
+ */
+extern void pal_fca_ratios(const pal_fca *fca, const double *wdemand,
+						   const double *wtotal, double *ratio,
+						   double *factor);
+
+/*
+ * Step 2 over the given demand rows: access[row] and reachable[row]
+ * (facilities with a positive weight), indexed by demand row.
+ */
+extern pal_status pal_fca_step2(pal_fca *fca, const uint32_t *rows,
+								size_t count, const double *factor,
+								double *access, int32_t *reachable,
+								pal_error *err);
+
+/*
+ * The whole computation.  access/reachable per demand row (may be NULL to
+ * stop after the ratios); ratio and wdemand per supply row (may be NULL).
+ */
+extern pal_status pal_fca_run(pal_fca *fca, double *access,
+							  int32_t *reachable, double *ratio,
+							  double *wdemand, pal_error *err);
+
+/* candidate pairs examined and pairs within the catchment so far */
+extern void pal_fca_counters(const pal_fca *fca, uint64_t *candidates,
+							 uint64_t *pairs);
+
+/*
+ * k nearest facilities of every demand row, in demand row order, nearest
+ * first, ties by supply id.  max_dist (metres, or the cost unit with costs)
+ * may be INFINITY.  emit is called once per result row and returns non-zero
+ * to stop with PAL_ERR_INTERRUPTED.
+ */
+typedef int (*pal_nearest_emit) (void *arg, uint32_t demand_row,
+								 uint32_t supply_row, int32_t rank,
+								 double distance);
+
+extern pal_status pal_nearest(const pal_points *demand,
+							  const pal_points *supply, size_t k,
+							  double max_dist, const pal_costs *costs,
+							  pal_nearest_emit emit, void *arg,
+							  const pal_allocator *alloc, pal_error *err);
+
+#endif							/* PAL_FCA_H */

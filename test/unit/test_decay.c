@@ -1,0 +1,192 @@
+/*
+ * test_decay.c
+ *	  Unit tests of decay parsing, formatting and weights.
+ */
+#include "unit.h"
+#include "decay.h"
+
+#include <math.h>
+
+static pal_decay *
+parse_ok(const char *s)
+{
+	pal_decay  *d = NULL;
+	pal_error	err;
+
+	if (pal_decay_parse(s, strlen(s), &pal_malloc_allocator, &d, &err) != PAL_OK)
+		fail_msg("parse of \"%s\" failed: %s (%s)", s, err.message, err.detail);
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(d->nsteps), &err), PAL_OK);
+	return d;
+}
+
+static void
+assert_roundtrip(const char *in, const char *expect)
+{
+	pal_decay  *d = parse_ok(in),
+			   *d2;
+	char		buf[256];
+
+	pal_decay_format(d, buf, sizeof(buf));
+	assert_string_equal(buf, expect);
+	d2 = parse_ok(buf);
+	assert_memory_equal(d, d2, PAL_DECAY_SIZE(d->nsteps));
+	free(d);
+	free(d2);
+}
+
+static void
+test_parse_forms(void **state)
+{
+	(void) state;
+	assert_roundtrip("binary(30km)", "binary(30km)");
+	assert_roundtrip("  linear ( 500 m ) ", "linear(500m)");
+	assert_roundtrip("gaussian(30km)", "gaussian(30km)");
+	assert_roundtrip("gaussian(2.5e1 km)", "gaussian(25km)");
+	assert_roundtrip("exponential(0.1/km, 60km)", "exponential(0.1/km, 60km)");
+	assert_roundtrip("exponential(0.002/m,60 km)", "exponential(0.002/m, 60km)");
+	assert_roundtrip("power(1.5, 60km)", "power(1.5, 60km)");
+	assert_roundtrip("power(1, 61min)", "power(1, 61min)");
+	assert_roundtrip("binary(1.5h)", "binary(1.5h)");
+	assert_roundtrip("step(10km:1, 20km:0.68, 30km:0.22)",
+					 "step(10km:1, 20km:0.68, 30km:0.22)");
+	assert_roundtrip("step(500m:1, 2km:0.5)", "step(0.5km:1, 2km:0.5)");
+	assert_roundtrip("binary(0.1km)", "binary(0.1km)");
+	assert_roundtrip("binary(0.30000000000000004km)", "binary(0.30000000000000004km)");
+}
+
+static void
+assert_bad(const char *s)
+{
+	pal_decay  *d = NULL;
+	pal_error	err;
+
+	if (pal_decay_parse(s, strlen(s), &pal_malloc_allocator, &d, &err) != PAL_ERR_SYNTAX)
+		fail_msg("\"%s\" was accepted", s);
+	assert_null(d);
+	assert_non_null(strstr(err.message, "invalid input syntax for type decay"));
+}
+
+static void
+test_parse_bad(void **state)
+{
+	(void) state;
+	assert_bad("");
+	assert_bad("binary");
+	assert_bad("binary()");
+	assert_bad("binary(30)");
+	assert_bad("binary(30 miles)");
+	assert_bad("binary(0km)");
+	assert_bad("binary(-5km)");
+	assert_bad("binary(nan km)");
+	assert_bad("binary(infinity km)");
+	assert_bad("binary(1e400km)");
+	assert_bad("cosine(30km)");
+	assert_bad("Binary(30km)");
+	assert_bad("binary(30km) x");
+	assert_bad("binary(30km");
+	assert_bad("exponential(0.1, 60km)");
+	assert_bad("exponential(-0.1/km, 60km)");
+	assert_bad("exponential(0.1/min, 60km)");
+	assert_bad("power(-1, 60km)");
+	assert_bad("power(1.5)");
+	assert_bad("step()");
+	assert_bad("step(10km:1, 10km:0.5)");
+	assert_bad("step(20km:1, 10km:0.5)");
+	assert_bad("step(10km:1.5)");
+	assert_bad("step(10km:-0.1)");
+	assert_bad("step(10km:1, 20min:0.5)");
+	assert_bad("step(10km 1)");
+}
+
+static void
+test_weights(void **state)
+{
+	pal_decay  *d;
+	double		e = exp(-0.5);
+
+	(void) state;
+	d = parse_ok("binary(30km)");
+	assert_true(pal_decay_weight(d, 0) == 1);
+	assert_true(pal_decay_weight(d, 30000) == 1);	/* inclusive */
+	assert_true(pal_decay_weight(d, 30000.000001) == 0);
+	assert_true(pal_decay_weight(d, INFINITY) == 0);
+	free(d);
+
+	d = parse_ok("linear(10km)");
+	assert_float_equal(pal_decay_weight(d, 2500), 0.75, 1e-15);
+	assert_true(pal_decay_weight(d, 10000) == 0);
+	free(d);
+
+	d = parse_ok("gaussian(30km)");
+	assert_float_equal(pal_decay_weight(d, 0), 1.0, 1e-15);
+	assert_float_equal(pal_decay_weight(d, 15000),
+					   (exp(-0.125) - e) / (1 - e), 1e-15);
+	assert_true(pal_decay_weight(d, 30000) == 0);
+	assert_true(pal_decay_weight(d, 29999) > 0);
+	free(d);
+
+	d = parse_ok("exponential(0.1/km, 60km)");
+	assert_float_equal(pal_decay_weight(d, 10000), exp(-1.0), 1e-15);
+	assert_float_equal(pal_decay_weight(d, 60000), exp(-6.0), 1e-15);
+	assert_true(pal_decay_weight(d, 60001) == 0);
+	free(d);
+
+	d = parse_ok("power(1.5, 60km)");
+	assert_float_equal(pal_decay_weight(d, 500), 1.0, 1e-15);
+	assert_float_equal(pal_decay_weight(d, 4000), pow(4, -1.5), 1e-15);
+	free(d);
+
+	d = parse_ok("power(1, 61min)");
+	assert_float_equal(pal_decay_weight(d, 60), 1.0 / 60, 1e-15);
+	assert_true(pal_decay_is_time(d));
+	assert_true(pal_decay_weight(d, 61) > 0);
+	assert_true(pal_decay_weight(d, 62) == 0);
+	free(d);
+
+	d = parse_ok("step(10km:1, 20km:0.68, 30km:0.22)");
+	assert_true(pal_decay_weight(d, 0) == 1);
+	assert_true(pal_decay_weight(d, 10000) == 1);
+	assert_true(pal_decay_weight(d, 10000.5) == 0.68);
+	assert_true(pal_decay_weight(d, 20000) == 0.68);
+	assert_true(pal_decay_weight(d, 30000) == 0.22);
+	assert_true(pal_decay_weight(d, 30001) == 0);
+	assert_false(pal_decay_is_time(d));
+	free(d);
+
+	d = parse_ok("binary(1h)");
+	assert_true(d->cutoff == 60);
+	free(d);
+}
+
+static void
+test_check_binary(void **state)
+{
+	pal_decay  *d = parse_ok("step(10km:1, 20km:0.5)");
+	pal_error	err;
+
+	(void) state;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2), &err), PAL_OK);
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2) - 8, &err), PAL_ERR_BINARY);
+	PAL_DECAY_WEIGHTS(d)[1] = 2;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2), &err), PAL_ERR_BINARY);
+	PAL_DECAY_WEIGHTS(d)[1] = 0.5;
+	d->kind = 77;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2), &err), PAL_ERR_BINARY);
+	d->kind = PAL_DECAY_STEP;
+	d->cutoff = 30000;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2), &err), PAL_ERR_BINARY);
+	free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_forms),
+		cmocka_unit_test(test_parse_bad),
+		cmocka_unit_test(test_weights),
+		cmocka_unit_test(test_check_binary),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
