@@ -47,16 +47,49 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_FRAGMENTS)
 UNIT_CC      ?= cc
 UNIT_CFLAGS  ?= -std=c99 -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE
 UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
-UNIT_BINS    = $(patsubst test/unit/%.c,test/unit/build/%,$(UNIT_SRCS))
+UNIT_BUILD  ?= test/unit/build
+UNIT_BINS    = $(patsubst test/unit/%.c,$(UNIT_BUILD)/%,$(UNIT_SRCS))
 
-test/unit/build/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h) test/unit/unit.h
+$(UNIT_BUILD)/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h) test/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -o $@ $< $(CORE_SRCS) -lcmocka -lm
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(UNIT_RUNNER) $$t; done
 
-.PHONY: unit test demo bench docs installcheck-tap deps
+# the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer, and under valgrind
+unit-sanitize:
+	$(MAKE) unit UNIT_CC=clang UNIT_BUILD=test/unit/build-san \
+	  UNIT_SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+unit-valgrind:
+	$(MAKE) unit UNIT_RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+
+# libFuzzer targets (test/fuzz/fuzz_*.c) over the core parsers; FUZZ_SECONDS each
+FUZZ_SECONDS ?= 10
+FUZZ_SRCS    = $(sort $(wildcard test/fuzz/fuzz_*.c))
+FUZZ_BINS    = $(patsubst test/fuzz/%.c,test/fuzz/build/%,$(FUZZ_SRCS))
+
+test/fuzz/build/%: test/fuzz/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -std=c99 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -Isrc -Isrc/core -o $@ $< $(CORE_SRCS) -lm
+
+fuzz-run: $(FUZZ_BINS)
+	@set -e; for f in $(FUZZ_BINS); do \
+	  name=$$(basename $$f | sed 's/^fuzz_//'); corpus=test/fuzz/corpus/$$name; mkdir -p $$corpus; \
+	  work=$$(mktemp -d); cp -r $$corpus/. $$work/; \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 -artifact_prefix=test/fuzz/build/$$name- $$work 2>&1 \
+	    | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || true; \
+	  test -z "$$(ls test/fuzz/build/$$name-* 2>/dev/null)" || { echo "crash found: test/fuzz/build/$$name-*"; exit 1; }; \
+	  rm -rf $$work; \
+	done
+
+fuzz:
+	test/scripts/deps.sh clang libclang-rt-14-dev valgrind
+	$(MAKE) fuzz-run FUZZ_SECONDS=$(or $(FUZZ_LONG),300)
+
+.PHONY: unit unit-sanitize unit-valgrind fuzz fuzz-run test demo bench docs deps
 
 deps:
 	test/scripts/deps.sh

@@ -95,5 +95,26 @@ ORDER BY min(kind::palliative.facility_kind);
 SQL
 
 echo
+echo "computing coverage (palliative.refresh)"
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'SELECT status, standards_computed, standards_failed, cells, round(extract(epoch FROM finished_at - started_at)::numeric, 1) AS seconds FROM palliative.refresh()'
+
+psql -X -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
+\echo The ten worst gaps (secondary medical regions)
+SELECT gap_rank AS rank, region_code, region_name, standard,
+       to_char(uncovered_population, 'FM999,999,990') AS uncovered,
+       to_char(100 * uncovered_share, 'FM990.0') || '%' AS share, reason_en
+FROM palliative.region_gaps
+WHERE level = 'secondary'
+ORDER BY uncovered_population DESC, region_code, standard
+LIMIT 10;
+SQL
+
+mkdir -p "$top/report"
+report="$top/report/gap_report.html"
+psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" -c "SELECT palliative.gap_report('secondary', 'html')" > "$report"
+psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" -c "SELECT palliative.gap_report('secondary', 'markdown')" > "$top/report/gap_report.md"
+echo "wrote the HTML report to report/gap_report.html (and report/gap_report.md)"
+
+echo
 echo "connect with:"
 echo "  ${connect[*]} -d $db"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building, testing and the demo need,
 # when they are missing.  Run as root (or with sudo available).
-#   test/scripts/deps.sh            build + test + demo packages
+#   test/scripts/deps.sh            what building, the demo and the core tests need
+#   test/scripts/deps.sh --test     also what the client tests need (make test)
 #   test/scripts/deps.sh EXTRA...   also these packages
 set -euo pipefail
 
@@ -12,6 +13,14 @@ packages=(
   "postgresql-$PGV-pgtap" libtap-parser-sourcehandler-pgtap-perl
   postgresql-common libcmocka-dev
 )
+if [ "${1:-}" = "--test" ]; then
+  shift
+  # client tests: pg_cron, JDBC (BI tools), psycopg2 (web maps), Chromium (the HTML report)
+  packages+=("postgresql-$PGV-cron" libpostgresql-jdbc-java default-jdk-headless python3-psycopg2
+             chromium fonts-noto-cjk)
+  # sanitizers, valgrind and libFuzzer for the core
+  packages+=(clang libclang-rt-14-dev valgrind)
+fi
 packages+=("$@")
 
 missing=()

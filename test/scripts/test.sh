@@ -9,7 +9,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 
-test/scripts/deps.sh
+test/scripts/deps.sh --test
 
 SUDO=
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -18,9 +18,15 @@ $SUDO make -s install
 
 status=0
 make -s unit || status=1
+# the same tests under ASan+UBSan and valgrind, and each fuzz target for a bounded time
+make -s unit-sanitize >/dev/null 2>&1 || { echo "unit tests under sanitizers: FAILED"; make -s unit-sanitize; status=1; }
+make -s unit-valgrind >/dev/null 2>&1 || { echo "unit tests under valgrind: FAILED"; make -s unit-valgrind; status=1; }
+make -s fuzz-run FUZZ_SECONDS="${FUZZ_SECONDS:-10}" || status=1
 
 # extra server settings for the throwaway cluster
-pgopts=(-o "max_worker_processes=16")
+pgopts=(-o "max_worker_processes=16"
+        -o "shared_preload_libraries=pg_cron" -o "cron.database_name=palliative_cron"
+        -o "cron.use_background_workers=on" -o "max_locks_per_transaction=256")
 pg_virtualenv -t -v "${PGV:-15}" "${pgopts[@]}" test/scripts/sql-tests.sh || status=1
 
 if [ $status -ne 0 ]; then
