@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# make bench: install what is missing, build, install, then run the
+# benchmarks of test/bench in a throwaway cluster (pg_virtualenv) and print
+# seconds, pairs, ratios against the baselines measured in the same run, and
+# the backend's peak memory.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+
+if [ "${1:-}" != "--inside" ]; then
+  test/scripts/deps.sh
+  SUDO=
+  [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  make -s -j2
+  $SUDO make -s install
+  exec pg_virtualenv -o max_worker_processes=16 -o work_mem=256MB -o shared_buffers=256MB "$0" --inside
+fi
+
+db=palliative_bench
+dropdb --if-exists "$db" >/dev/null 2>&1
+createdb "$db"
+psql -X -q -d "$db" -c 'CREATE EXTENSION palliative CASCADE'
+PSQL=(psql -X -q -At -v ON_ERROR_STOP=1 -d "$db")
+
+# arithmetic: calc FORMAT EXPRESSION
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+
+# seconds taken by a SQL file or command, in a fresh session
+timed() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  "${PSQL[@]}" "$@" >/dev/null
+  t1=$(date +%s.%N)
+  calc '%.2f' "$t1 - $t0"
+}
+
+# run palliative.fca in a fresh backend; print "seconds peak_kB pairs"
+fca_run() {
+  "${PSQL[@]}" <<'SQL'
+SET max_parallel_workers_per_gather = 0;
+SELECT clock_timestamp() AS t0 \gset
+SELECT count(*), sum(access) FROM palliative.fca(
+  'SELECT id, geom, weight FROM bench_demand', 'SELECT id, geom, capacity FROM bench_supply',
+  'gaussian(30km)', '2sfca') \gset
+SELECT extract(epoch FROM clock_timestamp() - :'t0'::timestamptz) AS secs \gset
+SELECT :'secs'::numeric(10,2) || ' ' ||
+       (regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'), 'VmHWM:\s+(\d+)'))[1];
+SQL
+}
+
+nearest_run() {
+  "${PSQL[@]}" <<'SQL'
+SELECT clock_timestamp() AS t0 \gset
+SELECT count(*) FROM palliative.nearest('SELECT id, geom FROM bench_demand', 'SELECT id, geom FROM bench_supply', 1) \gset
+SELECT extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric(10,2);
+SQL
+}
+
+pairs() {
+  "${PSQL[@]}" -c "SELECT sum(reachable) FROM palliative.fca('SELECT id, geom, weight FROM bench_demand', 'SELECT id, geom, capacity FROM bench_supply', 'gaussian(30km)')"
+}
+
+printf '%-4s %-12s %12s %9s %10s %10s %8s %10s %8s %9s\n' size "demand x supply" pairs fca_s plain_s ratio postgis_s ratio peak_MB
+for spec in "S 100000 10000 yes" "M 400000 10000 plain" "L 400000 50000 no"; do
+  set -- $spec
+  size=$1 nd=$2 ns=$3 base=$4
+  "${PSQL[@]}" -v ndemand="$nd" -v nsupply="$ns" -f test/bench/setup.sql >/dev/null
+  read -r secs peak < <(fca_run)
+  np=$(pairs)
+  plain=- pratio=- gis=- gratio=-
+  if [ "$base" != no ]; then
+    plain=$(timed -f test/bench/plain_2sfca.sql)
+    pratio=$(calc '%.1fx' "$plain / $secs")
+  fi
+  if [ "$base" = yes ]; then
+    gis=$(timed -f test/bench/postgis_2sfca.sql)
+    gratio=$(calc '%.1fx' "$gis / $secs")
+  fi
+  printf '%-4s %-15s %12s %9s %10s %10s %8s %10s %8s %9s\n' "$size" "${nd}x${ns}" "$np" "$secs" "$plain" "$pratio" "$gis" "$gratio" "$((peak / 1024))"
+  if [ "$size" = S ]; then
+    near=$(nearest_run)
+    knn=$(timed -c "SELECT count(*) FROM bench_demand d CROSS JOIN LATERAL (SELECT s.id FROM bench_supply s ORDER BY s.geog OPERATOR(public.<->) d.geog LIMIT 1) n")
+    nearest_line="nearest k=1 at S: ${near} s; PostGIS geography KNN ${knn} s; ratio $(calc '%.1fx' "$knn / $near")"
+  fi
+done
+echo "$nearest_line"
+echo "baselines: plain SQL timed at S and M, the PostGIS form at S only (at L they take many minutes)."
+echo "fca runs on one core (max_parallel_workers_per_gather = 0); baselines may use 2 parallel workers."
+dropdb "$db"
