@@ -1,0 +1,339 @@
+-- @area Reports, GeoJSON and vector tiles
+-- What people and map clients open: a gap report in Markdown or as one
+-- self-contained HTML page with an SVG map, GeoJSON for web maps and
+-- Mapbox vector tiles in the function signature pg_tileserv and Martin serve.
+
+-- checks shared by the report functions
+CREATE FUNCTION palliative.check_level(level text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF level IS NULL OR level NOT IN ('prefecture', 'secondary', 'municipality') THEN
+        RAISE EXCEPTION 'unknown region level "%"', coalesce(level, 'NULL')
+            USING ERRCODE = '22023', HINT = 'Use prefecture, secondary or municipality.';
+    END IF;
+    RETURN level;
+END
+$$;
+COMMENT ON FUNCTION palliative.check_level(text) IS
+'Returns level when it is prefecture, secondary or municipality; otherwise ERROR 22023.';
+
+CREATE FUNCTION palliative.check_standard(standard text) RETURNS palliative.standard
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s palliative.standard;
+BEGIN
+    IF standard IS NULL THEN
+        SELECT * INTO s FROM palliative.standard t WHERE t.enabled ORDER BY t.id LIMIT 1;
+    ELSE
+        SELECT * INTO s FROM palliative.standard t WHERE t.name = standard;
+    END IF;
+    IF s.id IS NULL THEN
+        RAISE EXCEPTION 'unknown standard "%"', coalesce(standard, 'NULL')
+            USING ERRCODE = '22023',
+                  HINT = 'The standards are the names in palliative.standard: '
+                         || (SELECT string_agg(name, ', ' ORDER BY id) FROM palliative.standard) || '.';
+    END IF;
+    RETURN s;
+END
+$$;
+COMMENT ON FUNCTION palliative.check_standard(text) IS
+'The standard of that name (the first enabled one when NULL); ERROR 22023 naming it when there is none.';
+
+CREATE FUNCTION palliative.coverage_geojson(level text DEFAULT 'secondary', standard text DEFAULT NULL)
+    RETURNS json
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s palliative.standard := palliative.check_standard(standard);
+    result json;
+BEGIN
+    PERFORM palliative.check_level(level);
+    SELECT json_build_object(
+               'type', 'FeatureCollection',
+               'name', format('palliative coverage: %s by %s', s.name, coverage_geojson.level),
+               'features', coalesce(json_agg(json_build_object(
+                   'type', 'Feature',
+                   'id', rc.id,
+                   'geometry', public.ST_AsGeoJSON(rc.geom, 6)::json,
+                   'properties', json_build_object(
+                       'region_code', rc.region_code,
+                       'region_name', rc.region_name,
+                       'level', rc.level,
+                       'standard', rc.standard,
+                       'population', rc.population,
+                       'covered_population', rc.covered_population,
+                       'covered_share', rc.covered_share,
+                       'mean_access', rc.mean_access,
+                       'access_ratio', rc.access_ratio,
+                       'gini', rc.gini,
+                       'facilities', rc.facilities,
+                       'capacity_per_100k', rc.capacity_per_100k,
+                       'target_share', rc.target_share,
+                       'meets_target', rc.covered_share >= rc.target_share,
+                       'computed_at', rc.computed_at))
+                   ORDER BY rc.region_code), '[]'::json))
+      INTO result
+      FROM palliative.region_coverage rc
+     WHERE rc.level = coverage_geojson.level AND rc.standard_id = s.id;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION palliative.coverage_geojson(text, text) IS
+'A GeoJSON FeatureCollection of region_coverage at a level (prefecture, secondary, municipality) for one standard (default: the first enabled): one feature per region, coordinates in WGS 84 with 6 decimals.';
+
+CREATE FUNCTION palliative.coverage_mvt(z integer, x integer, y integer, query_params json DEFAULT '{}')
+    RETURNS bytea
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s palliative.standard;
+    lvl text;
+    env public.geometry;
+    tile bytea;
+BEGIN
+    IF z < 0 OR z > 30 OR x < 0 OR y < 0 OR x >= (1::bigint << z) OR y >= (1::bigint << z) THEN
+        RAISE EXCEPTION 'tile %/%/% does not exist', z, x, y
+            USING ERRCODE = '22023', HINT = 'z is 0..30 and x, y are 0..2^z - 1.';
+    END IF;
+    s := palliative.check_standard(query_params ->> 'standard');
+    lvl := palliative.check_level(coalesce(query_params ->> 'level',
+               CASE WHEN z < 7 THEN 'prefecture' WHEN z < 10 THEN 'secondary' ELSE 'municipality' END));
+    env := public.ST_TileEnvelope(z, x, y);
+    SELECT public.ST_AsMVT(t, 'palliative.coverage_mvt', 4096, 'geom', 'id')
+      INTO tile
+      FROM (SELECT rc.id, rc.region_code, rc.region_name, rc.standard, rc.population,
+                   rc.covered_population, rc.covered_share, rc.mean_access, rc.facilities,
+                   rc.target_share,
+                   public.ST_AsMVTGeom(public.ST_Transform(rc.geom, 3857), env, 4096, 64, true) AS geom
+              FROM palliative.region_coverage rc
+             WHERE rc.level = lvl AND rc.standard_id = s.id
+               AND rc.geom OPERATOR(public.&&) public.ST_Transform(env, 4326)) AS t
+     WHERE t.geom IS NOT NULL;
+    RETURN coalesce(tile, ''::bytea);
+END
+$$;
+COMMENT ON FUNCTION palliative.coverage_mvt(integer, integer, integer, json) IS
+'A Mapbox vector tile of region_coverage for tile z/x/y (layer palliative.coverage_mvt, feature id = region row id), in the function-layer signature pg_tileserv and Martin serve. query_params: {"standard": name, "level": prefecture|secondary|municipality}; the level defaults by zoom (below 7 prefecture, below 10 secondary, else municipality).';
+
+-- numbers as people read them
+CREATE FUNCTION palliative.fmt_int(x double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce(to_char(round(x), 'FM999,999,999,990'), '–');
+COMMENT ON FUNCTION palliative.fmt_int(double precision) IS 'Formats a count with thousands separators (– for NULL).';
+
+CREATE FUNCTION palliative.fmt_pct(x double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce(to_char(100 * x, 'FM990.0') || '%', '–');
+COMMENT ON FUNCTION palliative.fmt_pct(double precision) IS 'Formats a share as a percentage with one decimal (– for NULL).';
+
+CREATE FUNCTION palliative.html_escape(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN replace(replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
+COMMENT ON FUNCTION palliative.html_escape(text) IS 'Escapes &, <, > and " for HTML.';
+
+-- colour of an uncovered share on the map
+CREATE FUNCTION palliative.gap_colour(uncovered_share double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN CASE
+        WHEN uncovered_share IS NULL THEN '#d9d9d9'
+        WHEN uncovered_share <= 0.0001 THEN '#1a9850'
+        WHEN uncovered_share < 0.05 THEN '#a6d96a'
+        WHEN uncovered_share < 0.10 THEN '#fee08b'
+        WHEN uncovered_share < 0.20 THEN '#fdae61'
+        WHEN uncovered_share < 0.40 THEN '#f46d43'
+        ELSE '#a50026' END;
+COMMENT ON FUNCTION palliative.gap_colour(double precision) IS
+'Map colour of an uncovered share: green (none) through red (40% or more); grey for no data.';
+
+CREATE FUNCTION palliative.gap_report(level text DEFAULT 'secondary', format text DEFAULT 'markdown',
+                                      standard text DEFAULT NULL, top integer DEFAULT 20)
+    RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s           palliative.standard := palliative.check_standard(standard);
+    lvl         text := palliative.check_level(level);
+    level_ja    text := CASE level WHEN 'prefecture' THEN '都道府県' WHEN 'secondary' THEN '二次医療圏' ELSE '市区町村' END;
+    computed    timestamptz;
+    ref_date    date;
+    gaps_md     text;
+    gaps_html   text;
+    dir_md      text;
+    dir_html    text;
+    src_md      text;
+    src_html    text;
+    svg         text;
+    bx0 double precision; by0 double precision; bx1 double precision; by1 double precision;
+    k           double precision;
+    fs          double precision;
+    regions     integer;
+    in_gap      integer;
+BEGIN
+    IF format IS NULL OR format NOT IN ('markdown', 'html') THEN
+        RAISE EXCEPTION 'unknown report format "%"', coalesce(format, 'NULL')
+            USING ERRCODE = '22023', HINT = 'Use markdown or html.';
+    END IF;
+    IF top IS NULL OR top < 1 THEN
+        RAISE EXCEPTION 'top must be at least 1, not %', coalesce(top::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+
+    SELECT max(rc.computed_at), count(*), count(*) FILTER (WHERE rc.covered_share < rc.target_share)
+      INTO computed, regions, in_gap
+      FROM palliative.region_coverage rc WHERE rc.level = lvl AND rc.standard_id = s.id;
+    SELECT l.reference_date INTO ref_date FROM palliative.refresh_log l
+     WHERE l.status IN ('succeeded', 'partial') ORDER BY l.id DESC LIMIT 1;
+
+    -- the worst gaps
+    SELECT string_agg(format('| %s | %s (%s) | %s | %s | %s |', g.gap_rank, g.region_name, g.region_code,
+                             palliative.fmt_int(g.uncovered_population), palliative.fmt_pct(g.uncovered_share),
+                             g.reason_en || ' / ' || g.reason_ja), E'\n' ORDER BY g.gap_rank),
+           string_agg(format('<tr><td>%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td>%s<br><span lang="ja">%s</span></td></tr>',
+                             g.gap_rank, palliative.html_escape(g.region_name), g.region_code,
+                             palliative.fmt_int(g.uncovered_population), palliative.fmt_pct(g.uncovered_share),
+                             palliative.html_escape(g.reason_en), palliative.html_escape(g.reason_ja)), E'\n' ORDER BY g.gap_rank)
+      INTO gaps_md, gaps_html
+      FROM (SELECT * FROM palliative.region_gaps g0
+             WHERE g0.level = lvl AND g0.standard = s.name ORDER BY g0.gap_rank LIMIT top) g;
+
+    -- the resource directory, summarised per region of the level
+    SELECT string_agg(format('| %s (%s) | %s | %s | %s | %s |', d.region_name, d.region_code,
+                             d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code),
+           string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td></tr>',
+                             palliative.html_escape(d.region_name), d.region_code,
+                             d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
+      INTO dir_md, dir_html
+      FROM (SELECT r.code AS region_code, coalesce(r.name_ja, r.name_en, r.code) AS region_name,
+                   count(*) FILTER (WHERE e.category = 'palliative_care_unit') AS pcu,
+                   count(*) FILTER (WHERE e.category = 'home_palliative_care') AS home,
+                   count(*) FILTER (WHERE e.category = 'home_nursing_24h') AS nursing,
+                   count(*) FILTER (WHERE e.category = 'opioid_pharmacy') AS pharmacy
+              FROM palliative.region r
+              LEFT JOIN palliative.resource_directory e
+                ON r.code = CASE lvl WHEN 'prefecture' THEN e.prefecture_code
+                                     WHEN 'secondary' THEN e.region_code
+                                     ELSE e.municipality_code END
+             WHERE r.level = lvl
+             GROUP BY r.code, r.name_ja, r.name_en) d;
+
+    -- data sources
+    SELECT string_agg(format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n), x.source), E'\n' ORDER BY x.tbl, x.source),
+           string_agg(format('<li>%s: %s <code>%s</code> rows</li>', x.tbl, palliative.fmt_int(x.n),
+                             palliative.html_escape(x.source)), E'\n' ORDER BY x.tbl, x.source)
+      INTO src_md, src_html
+      FROM (SELECT 'facilities' AS tbl, f.source, count(*)::double precision AS n FROM palliative.facility f GROUP BY f.source
+            UNION ALL
+            SELECT 'population cells', p.source, count(*) FROM palliative.population p GROUP BY p.source
+            UNION ALL
+            SELECT 'regions', r.source, count(*) FROM palliative.region r GROUP BY r.source) x;
+
+    IF format = 'markdown' THEN
+        RETURN concat_ws(E'\n',
+            format('# Palliative-care gaps by %s / 緩和ケア資源のギャップ（%s別）', lvl, level_ja),
+            '',
+            format('**Standard:** %s (%s) — %s', s.title_en, s.title_ja, s.description_en),
+            '',
+            format('**Target:** %s of demand within reach. **Regions:** %s, of which %s miss the target.',
+                   palliative.fmt_pct(s.target_share), regions, in_gap),
+            '',
+            format('**Refreshed:** %s (reference date %s).', coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never: run palliative.refresh()'),
+                   coalesce(ref_date::text, '–')),
+            '',
+            format('## Largest gaps (top %s)', top),
+            '',
+            '| rank | region | uncovered | share | reason |',
+            '|---:|---|---:|---:|---|',
+            coalesce(gaps_md, '| – | no region misses the target | | | |'),
+            '',
+            '## Resource directory / 緩和ケア資源リスト',
+            '',
+            '| region | palliative care units | home palliative care | 24-hour visiting nursing | opioid pharmacies |',
+            '|---|---:|---:|---:|---:|',
+            coalesce(dir_md, '| – | | | | |'),
+            '',
+            '## Data sources',
+            '',
+            coalesce(src_md, '- none'),
+            format('- standard: %s', coalesce(s.source_note, '–')),
+            '');
+    END IF;
+
+    -- the map: one path per region, y flipped by ST_AsSVG, x scaled by cos(latitude)
+    SELECT public.ST_XMin(e), public.ST_YMin(e), public.ST_XMax(e), public.ST_YMax(e)
+      INTO bx0, by0, bx1, by1
+      FROM (SELECT public.ST_Extent(rc.geom)::public.geometry AS e FROM palliative.region_coverage rc
+             WHERE rc.level = lvl AND rc.standard_id = s.id) ext;
+    IF bx0 IS NULL THEN
+        svg := '<p>No region polygons at this level.</p>';
+    ELSE
+        k := cos(radians((by0 + by1) / 2));
+        fs := greatest((by1 - by0), (bx1 - bx0) * k) / 70;
+        SELECT format('<svg xmlns="http://www.w3.org/2000/svg" id="map" viewBox="%s %s %s %s" preserveAspectRatio="xMidYMid meet">',
+                      (bx0 * k)::real, (-by1)::real, ((bx1 - bx0) * k)::real, (by1 - by0)::real)
+               || format('<g transform="scale(%s,1)">', k::real)
+               || string_agg(format('<path class="region" data-code="%s" fill="%s" stroke="#555" stroke-width="%s" vector-effect="non-scaling-stroke" d="%s"><title>%s: %s uncovered (%s)</title></path>',
+                                    rc.region_code, palliative.gap_colour(1 - rc.covered_share), 0.5,
+                                    public.ST_AsSVG(rc.geom, 0, 4), palliative.html_escape(rc.region_name),
+                                    palliative.fmt_pct(1 - rc.covered_share), palliative.fmt_int(rc.population - rc.covered_population)),
+                             '' ORDER BY rc.region_code)
+               || '</g>'
+               || string_agg(format('<text class="label" x="%s" y="%s" font-size="%s" text-anchor="middle">%s</text>',
+                                    (public.ST_X(public.ST_PointOnSurface(rc.geom)) * k)::real,
+                                    (-public.ST_Y(public.ST_PointOnSurface(rc.geom)))::real, fs::real,
+                                    palliative.html_escape(rc.region_name)),
+                             '' ORDER BY rc.region_code)
+               || '</svg>'
+          INTO svg
+          FROM palliative.region_coverage rc
+         WHERE rc.level = lvl AND rc.standard_id = s.id AND rc.geom IS NOT NULL;
+    END IF;
+
+    RETURN concat(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        format('<title>Palliative-care gaps: %s by %s</title>', palliative.html_escape(s.title_en), lvl),
+        '<style>body{font-family:"Noto Sans CJK JP","Noto Sans JP","IPAexGothic",sans-serif;margin:2em;max-width:1100px;color:#222}',
+        'table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}',
+        'td.n{text-align:right}#map{width:100%;height:640px;background:#eef4f8;border:1px solid #ccc}',
+        '.label{fill:#222;paint-order:stroke;stroke:#fff;stroke-width:.15px;font-family:sans-serif}',
+        '.legend span{display:inline-block;width:1.2em;height:1em;margin:0 .3em 0 1em;vertical-align:middle;border:1px solid #999}</style>',
+        '</head><body>',
+        format('<h1>Palliative-care gaps by %s <span lang="ja">／ 緩和ケア資源のギャップ（%s別）</span></h1>', lvl, level_ja),
+        format('<p><b>%s</b> <span lang="ja">（%s）</span><br>%s<br><span lang="ja">%s</span></p>',
+               palliative.html_escape(s.title_en), palliative.html_escape(s.title_ja),
+               palliative.html_escape(s.description_en), palliative.html_escape(s.description_ja)),
+        format('<p>Target: %s of demand within reach. Regions: %s, of which %s miss the target. Refreshed %s (reference date %s).</p>',
+               palliative.fmt_pct(s.target_share), regions, in_gap,
+               coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never'), coalesce(ref_date::text, '–')),
+        '<h2>Uncovered share of demand <span lang="ja">／ 圏外の人口の割合</span></h2>',
+        svg,
+        '<p class="legend">',
+        '<span style="background:#1a9850"></span>0%<span style="background:#a6d96a"></span>&lt;5%',
+        '<span style="background:#fee08b"></span>5–10%<span style="background:#fdae61"></span>10–20%',
+        '<span style="background:#f46d43"></span>20–40%<span style="background:#a50026"></span>≥40%',
+        '<span style="background:#d9d9d9"></span>no data</p>',
+        format('<h2>Largest gaps (top %s) <span lang="ja">／ ギャップの大きい地域</span></h2>', top),
+        '<table><tr><th>rank</th><th>region</th><th>uncovered</th><th>share</th><th>reason</th></tr>',
+        coalesce(gaps_html, '<tr><td colspan="5">No region misses the target.</td></tr>'),
+        '</table>',
+        '<h2>Resource directory <span lang="ja">／ 緩和ケア資源リスト</span></h2>',
+        '<table><tr><th>region</th><th>palliative care units<br><span lang="ja">緩和ケア病棟</span></th><th>home palliative care<br><span lang="ja">在宅緩和ケア</span></th><th>24-hour visiting nursing<br><span lang="ja">24時間訪問看護</span></th><th>opioid pharmacies<br><span lang="ja">麻薬調剤薬局</span></th></tr>',
+        coalesce(dir_html, ''),
+        '</table>',
+        '<h2>Data sources</h2><ul>', coalesce(src_html, ''),
+        format('<li>standard: %s</li>', palliative.html_escape(coalesce(s.source_note, '–'))),
+        '</ul><p><small>Generated by the palliative PostgreSQL extension.</small></p></body></html>');
+END
+$$;
+COMMENT ON FUNCTION palliative.gap_report(text, text, text, integer) IS
+'The gap report of a level (prefecture, secondary, municipality) for one standard (default: the first enabled) as markdown or html. The html report is one self-contained page: an inline SVG choropleth of the uncovered share per region (one path per region, labels, legend), the largest gaps, the resource directory, the refresh time and the data sources.';

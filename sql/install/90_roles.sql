@@ -1,0 +1,46 @@
+-- @area Roles and privileges
+-- palliative_reader reads the views; palliative_analyst also runs the
+-- computing and reporting functions.  Neither can change standards or
+-- facilities.  The roles are cluster-wide: created when missing, kept when
+-- the extension is dropped.
+
+DO $roles$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'palliative_reader') THEN
+        CREATE ROLE palliative_reader NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'palliative_analyst') THEN
+        CREATE ROLE palliative_analyst NOLOGIN;
+    END IF;
+END
+$roles$;
+
+GRANT USAGE ON SCHEMA palliative TO palliative_reader, palliative_analyst;
+
+-- readers: the views
+GRANT SELECT ON palliative.facility_profile, palliative.region_coverage, palliative.region_gaps,
+                palliative.resource_directory, palliative.region_indicators
+    TO palliative_reader;
+
+-- analysts: the views, the tables (read only) and the computing and reporting functions
+GRANT palliative_reader TO palliative_analyst;
+GRANT SELECT ON palliative.facility, palliative.region, palliative.population, palliative.capability,
+                palliative.standard, palliative.standard_facility, palliative.cell_coverage,
+                palliative.refresh_log, palliative.gap_snapshot
+    TO palliative_analyst;
+GRANT EXECUTE ON FUNCTION
+    palliative.fca(text, text, palliative.decay, text, text),
+    palliative.fca_supply(text, text, palliative.decay, text, text),
+    palliative.nearest(text, text, integer, double precision, text),
+    palliative.gap_report(text, text, text, integer),
+    palliative.coverage_geojson(text, text),
+    palliative.coverage_mvt(integer, integer, integer, json)
+    TO palliative_analyst;
+
+-- functions that write: not for PUBLIC (the owner, or roles it grants, run them)
+REVOKE EXECUTE ON FUNCTION
+    palliative.refresh(text[], date),
+    palliative.schedule_refresh(text, text),
+    palliative.unschedule_refresh(text),
+    palliative.assign_regions(text, text, text)
+    FROM PUBLIC;
