@@ -107,7 +107,8 @@ COMMENT ON TRIGGER population_fill_geom ON palliative.population IS
 'Fills geom from mesh (the cell''s centre) when it is missing.';
 
 -- assigning region codes to points
-CREATE FUNCTION palliative.assign_regions(target text DEFAULT 'all', only_source text DEFAULT NULL)
+CREATE FUNCTION palliative.assign_regions(target text DEFAULT 'all', only_source text DEFAULT NULL,
+                                          region_source text DEFAULT NULL)
     RETURNS TABLE (target_table text, level text, assigned bigint, assigned_nearby bigint,
                    unassigned bigint)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -117,10 +118,15 @@ DECLARE
     tables text[];
     tbl text;
     lvl text;
-    col text;
-    n_assigned bigint;
-    n_nearby bigint;
-    n_unassigned bigint;
+    levels text[];
+    lateral_sql text;
+    pick_sql text;
+    set_sql text;
+    old_sql text;
+    new_sql text;
+    count_sql text;
+    counts bigint[];
+    i integer;
 BEGIN
     IF target IS NULL OR target NOT IN ('all', 'population', 'facility') THEN
         RAISE EXCEPTION 'invalid assign_regions target: %', coalesce(quote_literal(target), 'NULL')
@@ -129,53 +135,76 @@ BEGIN
     END IF;
     tables := CASE target WHEN 'all' THEN ARRAY['population', 'facility'] ELSE ARRAY[target] END;
     FOREACH tbl IN ARRAY tables LOOP
+        -- the levels that have regions; the others are left as they are
+        levels := ARRAY[]::text[];
         FOREACH lvl IN ARRAY ARRAY['prefecture', 'secondary', 'municipality'] LOOP
-            col := lvl || '_code';
-            IF NOT EXISTS (SELECT 1 FROM palliative.region AS r WHERE r.level = lvl) THEN
-                RAISE NOTICE 'assign_regions: no % regions loaded; %.% left unchanged', lvl, tbl, col;
-                CONTINUE;
+            IF EXISTS (SELECT 1 FROM palliative.region AS r
+                       WHERE r.level = lvl AND (region_source IS NULL OR r.source = region_source)) THEN
+                levels := levels || lvl;
+            ELSE
+                RAISE NOTICE 'assign_regions: no % regions loaded; %.%_code left unchanged', lvl, tbl, lvl;
             END IF;
-            -- point in polygon through the GiST index (on a shared edge the
-            -- lowest code wins); else the nearest region within 1 km
-            EXECUTE format($q$
-                WITH a AS (
-                    SELECT t.id, pip.code AS pip_code, near.code AS near_code
-                    FROM palliative.%1$I AS t
-                    LEFT JOIN LATERAL (
-                        SELECT r.code FROM palliative.region AS r
-                        WHERE r.level = %2$L AND public.ST_Intersects(r.geom, t.geom)
-                        ORDER BY r.code LIMIT 1) AS pip ON true
-                    LEFT JOIN LATERAL (
-                        SELECT r.code FROM palliative.region AS r
-                        WHERE pip.code IS NULL AND r.level = %2$L
-                          AND r.geom OPERATOR(public.&&) public.ST_Expand(t.geom, 0.05)
-                          AND public.ST_DWithin(r.geom::public.geography, t.geom::public.geography, 1000)
-                        ORDER BY public.ST_Distance(r.geom::public.geography, t.geom::public.geography), r.code
-                        LIMIT 1) AS near ON true
-                    WHERE $1 IS NULL OR t.source = $1
-                ), u AS (
-                    UPDATE palliative.%1$I AS t SET %3$I = coalesce(a.pip_code, a.near_code)
-                    FROM a WHERE t.id = a.id
-                    RETURNING a.pip_code, a.near_code
-                )
-                SELECT count(*) FILTER (WHERE u.pip_code IS NOT NULL),
-                       count(*) FILTER (WHERE u.pip_code IS NULL AND u.near_code IS NOT NULL),
-                       count(*) FILTER (WHERE u.pip_code IS NULL AND u.near_code IS NULL)
-                FROM u
-                $q$, tbl, lvl, col)
-                INTO n_assigned, n_nearby, n_unassigned
-                USING only_source;
-            RAISE NOTICE 'assign_regions: %.%: % assigned, % by the 1 km rule, % unassigned',
-                tbl, col, n_assigned, n_nearby, n_unassigned;
+        END LOOP;
+        CONTINUE WHEN cardinality(levels) = 0;
+        -- per level: point in polygon through the GiST index (on a shared
+        -- edge the lowest code wins), else the nearest region within 1 km
+        lateral_sql := '';
+        pick_sql := '';
+        set_sql := '';
+        old_sql := '';
+        new_sql := '';
+        count_sql := '';
+        FOR i IN 1 .. cardinality(levels) LOOP
+            lateral_sql := lateral_sql || format($q$
+                LEFT JOIN LATERAL (
+                    SELECT r.code FROM palliative.region AS r
+                    WHERE r.level = %1$L AND ($2 IS NULL OR r.source = $2)
+                      AND public.ST_Intersects(r.geom, t.geom)
+                    ORDER BY r.code LIMIT 1) AS pip%2$s ON true
+                LEFT JOIN LATERAL (
+                    SELECT r.code FROM palliative.region AS r
+                    WHERE pip%2$s.code IS NULL AND r.level = %1$L AND ($2 IS NULL OR r.source = $2)
+                      AND r.geom OPERATOR(public.&&) public.ST_Expand(t.geom, 0.05)
+                      AND public.ST_DWithin(r.geom::public.geography, t.geom::public.geography, 1000)
+                    ORDER BY public.ST_Distance(r.geom::public.geography, t.geom::public.geography), r.code
+                    LIMIT 1) AS near%2$s ON true$q$, levels[i], i);
+            pick_sql := pick_sql || format(', pip%1$s.code AS pip%1$s, near%1$s.code AS near%1$s', i);
+            set_sql := set_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END
+                || format('%I = coalesce(a.pip%s, a.near%s)', levels[i] || '_code', i, i);
+            old_sql := old_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || format('t.%I', levels[i] || '_code');
+            new_sql := new_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || format('coalesce(a.pip%s, a.near%s)', i, i);
+            count_sql := count_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || format(
+                'count(*) FILTER (WHERE a.pip%1$s IS NOT NULL), '
+                'count(*) FILTER (WHERE a.pip%1$s IS NULL AND a.near%1$s IS NOT NULL), '
+                'count(*) FILTER (WHERE a.pip%1$s IS NULL AND a.near%1$s IS NULL)', i);
+        END LOOP;
+        -- one pass per table; rows whose codes do not change are not rewritten
+        EXECUTE format($q$
+            WITH a AS MATERIALIZED (
+                SELECT t.id %2$s
+                FROM palliative.%1$I AS t %3$s
+                WHERE $1 IS NULL OR t.source = $1
+            ), u AS (
+                UPDATE palliative.%1$I AS t SET %4$s
+                FROM a WHERE t.id = a.id AND ROW(%5$s, NULL) IS DISTINCT FROM ROW(%6$s, NULL)
+                RETURNING 1
+            )
+            SELECT ARRAY[%7$s] FROM a, (SELECT count(*) FROM u) AS written
+            $q$, tbl, pick_sql, lateral_sql, set_sql, old_sql, new_sql, count_sql)
+            INTO counts
+            USING only_source, region_source;
+        FOR i IN 1 .. cardinality(levels) LOOP
             target_table := tbl;
-            level := lvl;
-            assigned := n_assigned;
-            assigned_nearby := n_nearby;
-            unassigned := n_unassigned;
+            level := levels[i];
+            assigned := counts[3 * i - 2];
+            assigned_nearby := counts[3 * i - 1];
+            unassigned := counts[3 * i];
+            RAISE NOTICE 'assign_regions: %.%_code: % assigned, % by the 1 km rule, % unassigned',
+                tbl, level, assigned, assigned_nearby, unassigned;
             RETURN NEXT;
         END LOOP;
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION palliative.assign_regions(text, text) IS
-'Fills prefecture_code, secondary_code and municipality_code of palliative.population (target ''population''), palliative.facility (''facility'') or both (''all'', the default), for every row or only the rows whose source is only_source. Each code is the region of that level whose polygon contains the point (through the GiST index; on a shared edge the lowest code), else the nearest region of that level within 1 km (geodesic distance), else NULL. Returns, and raises as NOTICEs, one row per table and level: target_table, level, assigned (inside a polygon), assigned_nearby (by the 1 km rule) and unassigned (no region, or no location); the three counts add up to the rows processed. A level with no region loaded at all is skipped (its column is left unchanged, with a NOTICE). An unknown target is an error (22023).';
+COMMENT ON FUNCTION palliative.assign_regions(text, text, text) IS
+'Fills prefecture_code, secondary_code and municipality_code of palliative.population (target ''population''), palliative.facility (''facility'') or both (''all'', the default), for every row or only the rows whose source is only_source, against every region or only the regions whose source is region_source (load_sample uses ''sample'' for both, so the sample never mixes with real regions). Each code is the region of that level whose polygon contains the point (through the GiST index; on a shared edge the lowest code), else the nearest region of that level within 1 km (geodesic distance), else NULL. Returns, and raises as NOTICEs, one row per table and level: target_table, level, assigned (inside a polygon), assigned_nearby (by the 1 km rule) and unassigned (no region, or no location); the three counts add up to the rows processed. A level with no region loaded at all is skipped (its column is left unchanged, with a NOTICE). An unknown target is an error (22023).';
