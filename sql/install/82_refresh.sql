@@ -88,7 +88,7 @@ SELECT pg_catalog.pg_extension_config_dump('palliative.gap_snapshot', '');
 CREATE FUNCTION palliative.standard_supply_sql(standard_id integer) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN format('SELECT facility_id AS id, geom, capacity FROM palliative.standard_facility '
+    RETURN pg_catalog.format('SELECT facility_id AS id, geom, capacity FROM palliative.standard_facility '
                   'WHERE standard_id = %s AND geom IS NOT NULL AND capacity > 0', standard_id);
 COMMENT ON FUNCTION palliative.standard_supply_sql(integer) IS
 'The supply_sql that refresh() passes to palliative.fca for a standard: qualifying facilities with a location and capacity > 0.';

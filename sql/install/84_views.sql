@@ -12,8 +12,9 @@ CREATE FUNCTION palliative.region_row_id(standard_id integer, level text, code t
     SET search_path = pg_catalog, pg_temp
     RETURN standard_id::bigint * 100000000
          + (CASE level WHEN 'prefecture' THEN 1 WHEN 'secondary' THEN 2 ELSE 3 END) * 10000000
-         + (CASE WHEN code ~ '^[0-9]{1,7}$' THEN code::bigint
-                 ELSE (hashtext(code)::bigint & 4194303) + 5000000 END);
+         + (CASE WHEN code OPERATOR(pg_catalog.~) '^[0-9]{1,7}$'
+                 THEN pg_catalog.to_number(code, '9999999')::bigint
+                 ELSE (pg_catalog.hashtext(code)::bigint OPERATOR(pg_catalog.&) 4194303) + 5000000 END);
 COMMENT ON FUNCTION palliative.region_row_id(integer, text, text) IS
 'Integer key of a region row of a standard: standard_id * 10^8 + level (1 prefecture, 2 secondary, 3 municipality) * 10^7 + the numeric region code. Stable across refreshes.';
 

@@ -125,19 +125,20 @@ COMMENT ON FUNCTION palliative.coverage_mvt(integer, integer, integer, json) IS
 CREATE FUNCTION palliative.fmt_int(x double precision) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN coalesce(to_char(round(x), 'FM999,999,999,990'), '–');
+    RETURN coalesce(pg_catalog.to_char(pg_catalog.round(x), 'FM999,999,999,990'), '–');
 COMMENT ON FUNCTION palliative.fmt_int(double precision) IS 'Formats a count with thousands separators (– for NULL).';
 
 CREATE FUNCTION palliative.fmt_pct(x double precision) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN coalesce(to_char(100 * x, 'FM990.0') || '%', '–');
+    RETURN coalesce(pg_catalog.to_char(100 * x, 'FM990.0') OPERATOR(pg_catalog.||) '%', '–');
 COMMENT ON FUNCTION palliative.fmt_pct(double precision) IS 'Formats a share as a percentage with one decimal (– for NULL).';
 
 CREATE FUNCTION palliative.html_escape(t text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN replace(replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
+    RETURN pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(
+               coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
 COMMENT ON FUNCTION palliative.html_escape(text) IS 'Escapes &, <, > and " for HTML.';
 
 -- colour of an uncovered share on the map
