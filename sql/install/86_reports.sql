@@ -163,9 +163,13 @@ CREATE FUNCTION palliative.gap_report(level text DEFAULT 'secondary', format tex
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    s           palliative.standard := palliative.check_standard(standard);
     lvl         text := palliative.check_level(level);
+    s           palliative.standard := palliative.check_standard(coalesce(standard,
+                    (SELECT g.standard FROM palliative.region_gaps g
+                      WHERE g.level = palliative.check_level(gap_report.level)
+                      GROUP BY g.standard ORDER BY sum(g.uncovered_population) DESC, g.standard LIMIT 1)));
     level_ja    text := CASE level WHEN 'prefecture' THEN '都道府県' WHEN 'secondary' THEN '二次医療圏' ELSE '市区町村' END;
+    level_en    text := CASE level WHEN 'prefecture' THEN 'prefecture' WHEN 'secondary' THEN 'secondary medical region' ELSE 'municipality' END;
     computed    timestamptz;
     ref_date    date;
     gaps_md     text;
@@ -241,7 +245,7 @@ BEGIN
 
     IF format = 'markdown' THEN
         RETURN concat_ws(E'\n',
-            format('# Palliative-care gaps by %s / 緩和ケア資源のギャップ（%s別）', lvl, level_ja),
+            format('# Palliative-care gaps by %s / 緩和ケア資源のギャップ（%s別）', level_en, level_ja),
             '',
             format('**Standard:** %s (%s) — %s', s.title_en, s.title_ja, s.description_en),
             '',
@@ -289,9 +293,9 @@ BEGIN
                                     palliative.fmt_pct(1 - rc.covered_share), palliative.fmt_int(rc.population - rc.covered_population)),
                              '' ORDER BY rc.region_code)
                || '</g>'
-               || string_agg(format('<text class="label" x="%s" y="%s" font-size="%s" text-anchor="middle">%s</text>',
+               || string_agg(format('<text class="label" x="%s" y="%s" font-size="%s" stroke-width="%s" text-anchor="middle">%s</text>',
                                     (public.ST_X(public.ST_PointOnSurface(rc.geom)) * k)::real,
-                                    (-public.ST_Y(public.ST_PointOnSurface(rc.geom)))::real, fs::real,
+                                    (-public.ST_Y(public.ST_PointOnSurface(rc.geom)))::real, fs::real, (fs / 6)::real,
                                     palliative.html_escape(rc.region_name)),
                              '' ORDER BY rc.region_code)
                || '</svg>'
@@ -302,14 +306,14 @@ BEGIN
 
     RETURN concat(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        format('<title>Palliative-care gaps: %s by %s</title>', palliative.html_escape(s.title_en), lvl),
+        format('<title>Palliative-care gaps: %s by %s</title>', palliative.html_escape(s.title_en), level_en),
         '<style>body{font-family:"Noto Sans CJK JP","Noto Sans JP","IPAexGothic",sans-serif;margin:2em;max-width:1100px;color:#222}',
         'table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}',
         'td.n{text-align:right}#map{width:100%;height:640px;background:#eef4f8;border:1px solid #ccc}',
-        '.label{fill:#222;paint-order:stroke;stroke:#fff;stroke-width:.15px;font-family:sans-serif}',
+        '.label{fill:#222;paint-order:stroke;stroke:#fff;font-family:sans-serif}',
         '.legend span{display:inline-block;width:1.2em;height:1em;margin:0 .3em 0 1em;vertical-align:middle;border:1px solid #999}</style>',
         '</head><body>',
-        format('<h1>Palliative-care gaps by %s <span lang="ja">／ 緩和ケア資源のギャップ（%s別）</span></h1>', lvl, level_ja),
+        format('<h1>Palliative-care gaps by %s <span lang="ja">／ 緩和ケア資源のギャップ（%s別）</span></h1>', level_en, level_ja),
         format('<p><b>%s</b> <span lang="ja">（%s）</span><br>%s<br><span lang="ja">%s</span></p>',
                palliative.html_escape(s.title_en), palliative.html_escape(s.title_ja),
                palliative.html_escape(s.description_en), palliative.html_escape(s.description_ja)),
@@ -337,4 +341,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.gap_report(text, text, text, integer) IS
-'The gap report of a level (prefecture, secondary, municipality) for one standard (default: the first enabled) as markdown or html. The html report is one self-contained page: an inline SVG choropleth of the uncovered share per region (one path per region, labels, legend), the largest gaps, the resource directory, the refresh time and the data sources.';
+'The gap report of a level (prefecture, secondary, municipality) for one standard (default: the standard with the most uncovered demand at that level, else the first enabled) as markdown or html. The html report is one self-contained page: an inline SVG choropleth of the uncovered share per region (one path per region, labels, legend), the largest gaps, the resource directory, the refresh time and the data sources.';
