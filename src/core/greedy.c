@@ -1,0 +1,417 @@
+/*
+ * greedy.c
+ *	  Greedy weighted maximum coverage, lazy and plain, over explicit sets or
+ *	  over points within a decay's catchment.
+ */
+#include "greedy.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "geodesy.h"
+
+static void *
+alloc_array(const pal_allocator *a, size_t n, size_t size)
+{
+	size_t		bytes;
+
+	if (pal_mul_size(n == 0 ? 1 : n, size, &bytes))
+		return NULL;
+	return a->alloc(a->ctx, bytes);
+}
+
+static void
+release(const pal_allocator *a, void *p)
+{
+	if (p != NULL)
+		a->release(a->ctx, p);
+}
+
+static int
+interrupted(const pal_allocator *a)
+{
+	return a->check_interrupt != NULL && a->check_interrupt(a->ctx) != 0;
+}
+
+/* a before b in greedy order: larger gain, then smaller key */
+static inline int
+before(double ga, int64_t ka, double gb, int64_t kb)
+{
+	return ga > gb || (ga == gb && ka < kb);
+}
+
+static pal_status
+check_args(const pal_cover_ops *ops, size_t k, pal_greedy_result *res,
+		   pal_error *err)
+{
+	res->npicked = 0;
+	res->evaluations = 0;
+	if (ops->ncand >= UINT32_MAX)
+		return pal_error_set(err, PAL_ERR_VALUE, "too many candidates: %zu",
+							 ops->ncand);
+	if (k > 0 && (res->pick == NULL || res->gain == NULL))
+		return pal_error_set(err, PAL_ERR_VALUE, "no room for the picks");
+	return PAL_OK;
+}
+
+/* ---- lazy greedy ------------------------------------------------------- */
+
+typedef struct heap_item
+{
+	double		gain;			/* upper bound (exact when step == now) */
+	int64_t		key;
+	uint32_t	cand;
+	uint32_t	step;			/* step at which gain was computed */
+} heap_item;
+
+static inline int
+item_before(const heap_item *a, const heap_item *b)
+{
+	return before(a->gain, a->key, b->gain, b->key);
+}
+
+static void
+sift_down(heap_item *h, size_t n, size_t i)
+{
+	heap_item	x = h[i];
+
+	for (;;)
+	{
+		size_t		c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && item_before(&h[c + 1], &h[c]))
+			c++;
+		if (!item_before(&h[c], &x))
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = x;
+}
+
+pal_status
+pal_greedy_lazy(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
+				size_t k, pal_greedy_result *res, const pal_allocator *alloc,
+				pal_error *err)
+{
+	heap_item  *h;
+	size_t		n = 0,
+				j;
+	pal_status	st;
+
+	if ((st = check_args(ops, k, res, err)) != PAL_OK)
+		return st;
+	if (k == 0 || ops->ncand == 0)
+		return PAL_OK;
+	h = alloc_array(alloc, ops->ncand, sizeof(heap_item));
+	if (h == NULL)
+		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+
+	/* first pass: every candidate's gain against what is covered today */
+	for (j = 0; j < ops->ncand; j++)
+	{
+		double		g = ops->gain(ops->ctx, j, covered);
+
+		res->evaluations++;
+		if ((j & 63) == 0 && interrupted(alloc))
+		{
+			release(alloc, h);
+			return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceled");
+		}
+		if (g > 0.0)
+		{
+			h[n].gain = g;
+			h[n].key = key[j];
+			h[n].cand = (uint32_t) j;
+			h[n].step = 0;
+			n++;
+		}
+	}
+	for (j = n / 2; j > 0; j--)
+		sift_down(h, n, j - 1);
+
+	while (res->npicked < k && n > 0)
+	{
+		uint32_t	now = (uint32_t) res->npicked;
+		heap_item  *top = &h[0];
+
+		if (top->step == now)
+		{
+			/* fresh and still ahead of every upper bound: take it */
+			uint32_t	c = top->cand;
+
+			res->pick[res->npicked] = c;
+			res->gain[res->npicked] = ops->cover(ops->ctx, c, covered);
+			res->npicked++;
+			h[0] = h[--n];
+			sift_down(h, n, 0);
+		}
+		else
+		{
+			double		g = ops->gain(ops->ctx, top->cand, covered);
+
+			res->evaluations++;
+			if ((res->evaluations & 63) == 0 && interrupted(alloc))
+			{
+				release(alloc, h);
+				return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceled");
+			}
+			if (g > 0.0)
+			{
+				top->gain = g;
+				top->step = now;
+			}
+			else
+				h[0] = h[--n];	/* never gains again: drop it */
+			sift_down(h, n, 0);
+		}
+	}
+	release(alloc, h);
+	return PAL_OK;
+}
+
+/* ---- plain greedy ------------------------------------------------------ */
+
+pal_status
+pal_greedy_plain(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
+				 size_t k, pal_greedy_result *res, const pal_allocator *alloc,
+				 pal_error *err)
+{
+	uint8_t    *taken;
+	pal_status	st;
+
+	if ((st = check_args(ops, k, res, err)) != PAL_OK)
+		return st;
+	if (k == 0 || ops->ncand == 0)
+		return PAL_OK;
+	taken = alloc_array(alloc, ops->ncand, 1);
+	if (taken == NULL)
+		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+	memset(taken, 0, ops->ncand);
+	while (res->npicked < k)
+	{
+		size_t		best = SIZE_MAX,
+					j;
+		double		bestg = 0.0;
+
+		for (j = 0; j < ops->ncand; j++)
+		{
+			double		g;
+
+			if (taken[j])
+				continue;
+			g = ops->gain(ops->ctx, j, covered);
+			res->evaluations++;
+			if ((j & 63) == 0 && interrupted(alloc))
+			{
+				release(alloc, taken);
+				return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceled");
+			}
+			if (g > 0.0 && (best == SIZE_MAX || before(g, key[j], bestg, key[best])))
+			{
+				best = j;
+				bestg = g;
+			}
+		}
+		if (best == SIZE_MAX)
+			break;				/* nobody adds anything */
+		taken[best] = 1;
+		res->pick[res->npicked] = (uint32_t) best;
+		res->gain[res->npicked] = ops->cover(ops->ctx, best, covered);
+		res->npicked++;
+	}
+	release(alloc, taken);
+	return PAL_OK;
+}
+
+/* ---- explicit sets ----------------------------------------------------- */
+
+static double
+sets_gain(void *ctx, size_t j, const uint8_t *covered)
+{
+	const pal_cover_sets *s = ctx;
+	double		g = 0.0;
+	size_t		p;
+
+	for (p = s->start[j]; p < s->start[j + 1]; p++)
+		if (!covered[s->cell[p]])
+			g += s->demand[s->cell[p]];
+	return g;
+}
+
+static double
+sets_cover(void *ctx, size_t j, uint8_t *covered)
+{
+	const pal_cover_sets *s = ctx;
+	double		g = 0.0;
+	size_t		p;
+
+	for (p = s->start[j]; p < s->start[j + 1]; p++)
+		if (!covered[s->cell[p]])
+		{
+			g += s->demand[s->cell[p]];
+			covered[s->cell[p]] = 1;
+		}
+	return g;
+}
+
+pal_cover_ops
+pal_cover_sets_ops(const pal_cover_sets *s)
+{
+	pal_cover_ops ops;
+
+	ops.gain = sets_gain;
+	ops.cover = sets_cover;
+	ops.ctx = (void *) s;
+	ops.ncand = s->ncand;
+	ops.ncells = s->ncells;
+	return ops;
+}
+
+/* ---- points within a catchment ----------------------------------------- */
+
+pal_status
+pal_cover_spatial_init(pal_cover_spatial *s, size_t ndemand, const double *lon,
+					   const double *lat, const double *weight, size_t ncand,
+					   const double *cand_lon, const double *cand_lat,
+					   const pal_decay *decay, const pal_allocator *alloc,
+					   pal_error *err)
+{
+	pal_status	st;
+	size_t		p;
+
+	memset(s, 0, sizeof(*s));
+	if (pal_decay_is_time(decay))
+	{
+		pal_error_set(err, PAL_ERR_VALUE, "a travel-time decay cannot be used here");
+		pal_error_detail(err, "Coverage is measured by great-circle distance, but the decay is in %s.",
+						 pal_unit_name(decay->unit));
+		pal_error_hint(err, "Use a standard whose decay is in m or km.");
+		return PAL_ERR_VALUE;
+	}
+	if (ndemand >= UINT32_MAX || ncand >= UINT32_MAX)
+		return pal_error_set(err, PAL_ERR_VALUE, "too many points");
+	pal_decay_prepare(decay, &s->dc);
+	s->angle = decay->cutoff / PAL_EARTH_RADIUS;
+	s->c2max = s->angle >= PAL_PI ? 5.0 : pal_angle_chord2(s->angle) * (1.0 + 1e-9);
+	s->ncand = ncand;
+	s->cand_lon = cand_lon;
+	s->cand_lat = cand_lat;
+	/* cells a third of the catchment, as the fca engine uses */
+	st = pal_grid_build(&s->grid, lon, lat, ndemand,
+						s->angle / PAL_DEG2RAD / 3.0, alloc, err);
+	if (st != PAL_OK)
+		return st;
+	s->demand = alloc_array(alloc, ndemand, sizeof(double));
+	s->ranges = alloc_array(alloc, pal_grid_max_ranges(&s->grid), sizeof(uint32_t) * 2);
+	if (s->demand == NULL || s->ranges == NULL)
+	{
+		pal_cover_spatial_free(s, alloc);
+		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+	}
+	for (p = 0; p < ndemand; p++)
+		s->demand[p] = weight[s->grid.row[p]];
+	return PAL_OK;
+}
+
+void
+pal_cover_spatial_free(pal_cover_spatial *s, const pal_allocator *alloc)
+{
+	pal_grid_free(&s->grid, alloc);
+	release(alloc, s->demand);
+	release(alloc, s->ranges);
+	s->demand = NULL;
+	s->ranges = NULL;
+}
+
+/*
+ * Visit the uncovered demand points within the catchment of (lon, lat);
+ * mark them when mark is set.  Returns their demand.
+ */
+static double
+spatial_visit(pal_cover_spatial *s, double lon, double lat, uint8_t *covered,
+			  int mark)
+{
+	const pal_grid *g = &s->grid;
+	double		x,
+				y,
+				z,
+				sum = 0.0;
+	size_t		nr,
+				r;
+
+	pal_unit_vector(lon, lat, &x, &y, &z);
+	nr = pal_grid_ranges(g, lon, lat, s->angle, s->ranges);
+	for (r = 0; r < nr; r++)
+	{
+		uint32_t	p = s->ranges[2 * r],
+					e = s->ranges[2 * r + 1];
+
+		s->pairs_checked += e - p;
+		for (; p < e; p++)
+		{
+			double		dx,
+						dy,
+						dz,
+						c2;
+
+			if (covered[p])
+				continue;
+			dx = x - g->x[p];
+			dy = y - g->y[p];
+			dz = z - g->z[p];
+			c2 = dx * dx + dy * dy + dz * dz;
+			if (c2 <= s->c2max &&
+				pal_decay_eval(&s->dc, PAL_EARTH_RADIUS * pal_chord2_angle(c2)) > 0.0)
+			{
+				sum += s->demand[p];
+				if (mark)
+					covered[p] = 1;
+			}
+		}
+	}
+	return sum;
+}
+
+static double
+spatial_gain(void *ctx, size_t j, const uint8_t *covered)
+{
+	pal_cover_spatial *s = ctx;
+
+	return spatial_visit(s, s->cand_lon[j], s->cand_lat[j], (uint8_t *) covered, 0);
+}
+
+static double
+spatial_cover(void *ctx, size_t j, uint8_t *covered)
+{
+	pal_cover_spatial *s = ctx;
+
+	return spatial_visit(s, s->cand_lon[j], s->cand_lat[j], covered, 1);
+}
+
+pal_cover_ops
+pal_cover_spatial_ops(pal_cover_spatial *s)
+{
+	pal_cover_ops ops;
+
+	ops.gain = spatial_gain;
+	ops.cover = spatial_cover;
+	ops.ctx = s;
+	ops.ncand = s->ncand;
+	ops.ncells = s->grid.n;
+	return ops;
+}
+
+double
+pal_cover_spatial_mark(pal_cover_spatial *s, size_t n, const double *lon,
+					   const double *lat, uint8_t *covered)
+{
+	double		sum = 0.0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		sum += spatial_visit(s, lon[i], lat[i], covered, 1);
+	return sum;
+}
