@@ -29,6 +29,9 @@ if [ -n "$tap_files" ]; then
   if pg_prove -d "$db" $tap_files; then count 0; else count 1; fi
 fi
 
+# client tests: JDBC, psycopg2, Chromium, pg_cron
+if test/clients/run.sh; then count 0; else count 1; fi
+
 # real-data acceptance tests
 if [ -n "${PALLIATIVE_DATA:-}" ]; then
   if [ -x test/realdata/run.sh ]; then
