@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# test/realdata/run.sh DIR: real-data acceptance tests.
+#
+# DIR is the data/japan folder (PALLIATIVE_DATA).  Uses the cluster the PG*
+# variables name (sql-tests.sh runs it inside pg_virtualenv): creates a fresh
+# database, installs the extension, runs the loader, checks the counts and
+# totals of issue 3, then feeds the loader bad input (wrong header,
+# unparseable coordinate, duplicate code, missing file) made in a temporary
+# folder from the real files, and checks that each stops with a message naming
+# the file and line and leaves the tables unchanged.
+# Prints "realdata: N passed, M failed"; exits non-zero on any failure.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+loader=$top/test/data/japan/load.sh
+
+if [ $# -ne 1 ] || [ ! -d "$1" ]; then
+  echo "usage: $0 DIR   (DIR: the data/japan folder)" >&2
+  exit 2
+fi
+data=$(cd "$1" && pwd)
+
+db=palliative_realdata_test
+export PGDATABASE=$db
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/#   /'; }
+finish() {
+  echo "realdata: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+dropdb --if-exists "$db" >/dev/null 2>&1
+if ! createdb -T template0 -E UTF8 --locale=C "$db" ||
+   ! psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION palliative CASCADE' >/dev/null; then
+  not_ok "create a database with the extension"
+  finish
+fi
+
+# --- the load --------------------------------------------------------------
+start=$(date +%s)
+if "$loader" "$data" >"$work/load.out" 2>"$work/load.err"; then
+  ok "loader runs ($(( $(date +%s) - start )) s)"
+else
+  not_ok "loader runs" "$(tail -n 20 "$work/load.err")"
+  finish
+fi
+cat "$work/load.out"
+if [ $(( $(date +%s) - start )) -le 120 ]; then ok "load takes at most 2 minutes"; else not_ok "load takes at most 2 minutes"; fi
+for line in "realdata load: municipalities unmapped (area of the nearest mapped municipality): 359" \
+            "realdata load: Hokkaido hospitals (2015) with a palliative-care department: 22" \
+            "realdata load: assign_regions facility municipality (mhlw-iryojoho-2025): unassigned:"; do
+  if grep -qF "$line" "$work/load.out"; then ok "loader prints: $line"; else not_ok "loader prints: $line"; fi
+done
+
+# --- counts and totals -----------------------------------------------------
+# each check is a query returning one row: name, passed (boolean), detail
+psql -X -q -At -F '|' -v ON_ERROR_STOP=1 -f "$here/checks.sql" >"$work/checks.out" 2>"$work/checks.err"
+status=$?
+while IFS='|' read -r name result detail; do
+  [ -z "$name" ] && continue
+  if [ "$result" = t ]; then ok "$name"; else not_ok "$name" "$detail"; fi
+done <"$work/checks.out"
+[ $status -eq 0 ] || not_ok "checks.sql runs" "$(cat "$work/checks.err")"
+
+# --- bad input ---------------------------------------------------------------
+fingerprint() {
+  psql -X -q -At -c "
+    SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
+      SELECT 'r' || code || ':' || coalesce(population, -1) || ':' || source FROM palliative.region
+      UNION ALL SELECT 'p' || id || ':' || total || ':' || source FROM palliative.population
+      UNION ALL SELECT 'f' || id || ':' || capabilities::text || ':' || source FROM palliative.facility
+      UNION ALL SELECT 's' || item || ':' || coalesce(value, -1) FROM palliative_realdata.summary) AS t(x)"
+}
+before=$(fingerprint)
+
+# a folder of links to the real files, with one file replaced
+fixture() {
+  rm -rf "$work/bad"
+  mkdir "$work/bad"
+  for f in "$data"/*; do ln -s "$f" "$work/bad/$(basename "$f")"; done
+}
+# bad_case NAME PATTERN...: the loader must fail, print every PATTERN, change nothing
+bad_case() {
+  local name=$1
+  shift
+  if "$loader" "$work/bad" >"$work/bad.out" 2>"$work/bad.err"; then
+    not_ok "bad input, $name: the loader fails" "$(tail -n 5 "$work/bad.out")"
+    return
+  fi
+  ok "bad input, $name: the loader fails"
+  local p missing=
+  for p in "$@"; do grep -qF -- "$p" "$work/bad.err" || missing="$missing '$p'"; done
+  if [ -z "$missing" ]; then
+    ok "bad input, $name: the message names the file and line"
+  else
+    not_ok "bad input, $name: the message names the file and line" \
+      "missing:$missing; stderr: $(head -c 600 "$work/bad.err")"
+  fi
+  if [ "$(fingerprint)" = "$before" ]; then
+    ok "bad input, $name: tables unchanged"
+  else
+    not_ok "bad input, $name: tables unchanged"
+  fi
+}
+
+fixture
+f=r7_area_basic.csv
+rm "$work/bad/$f"
+sed '1s/area_code/area_id/' "$data/$f" >"$work/bad/$f"
+bad_case "wrong header" "$f:1: unexpected header"
+
+fixture
+f=hospitals_iryojoho_20250601.csv
+rm "$work/bad/$f"
+perl -pe 's/,43\.055405,/,43.05x405,/ if $. == 2' "$data/$f" >"$work/bad/$f"
+bad_case "unparseable coordinate" "$f:2: unparseable latitude \"43.05x405\""
+
+fixture
+f=municipality_population_2020.csv
+rm "$work/bad/$f"
+{ cat "$data/$f"; sed -n 4p "$data/$f"; } >"$work/bad/$f"
+n=$(wc -l <"$work/bad/$f")
+bad_case "duplicate code" "$f:$n: duplicate municipality code \"01100\" (first at line 4)"
+
+fixture
+f=hokkaido_mesh500_population_2010.csv
+rm "$work/bad/$f"
+{ head -n 10 "$data/$f"; sed -n 3p "$data/$f"; tail -n +11 "$data/$f"; } >"$work/bad/$f"
+bad_case "duplicate mesh code" "$f:11: duplicate mesh code \"$(sed -n 3p "$data/$f" | cut -d, -f1)\" (first at line 3)"
+
+fixture
+f=r7_facility_functions.csv
+rm "$work/bad/$f"
+bad_case "missing file" "$f: missing"
+
+finish
