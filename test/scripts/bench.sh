@@ -34,7 +34,9 @@ timed() {
   calc '%.2f' "$t1 - $t0"
 }
 
-# run palliative.fca in a fresh backend; print "seconds peak_kB pairs"
+# run palliative.fca in a fresh backend; print "seconds peak_kB shared_kB"
+# (VmHWM is the backend's peak resident memory; it includes the shared
+# buffers the backend touched, RssShmem, so peak - shared is its own memory)
 fca_run() {
   "${PSQL[@]}" <<'SQL'
 SET max_parallel_workers_per_gather = 0;
@@ -43,8 +45,9 @@ SELECT count(*), sum(access) FROM palliative.fca(
   'SELECT id, geom, weight FROM bench_demand', 'SELECT id, geom, capacity FROM bench_supply',
   'gaussian(30km)', '2sfca') \gset
 SELECT extract(epoch FROM clock_timestamp() - :'t0'::timestamptz) AS secs \gset
-SELECT :'secs'::numeric(10,2) || ' ' ||
-       (regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'), 'VmHWM:\s+(\d+)'))[1];
+SELECT pg_read_file('/proc/' || pg_backend_pid() || '/status') AS st \gset
+SELECT :'secs'::numeric(10,2) || ' ' || (regexp_match(:'st', 'VmHWM:\s+(\d+)'))[1]
+       || ' ' || (regexp_match(:'st', 'RssShmem:\s+(\d+)'))[1];
 SQL
 }
 
@@ -60,12 +63,12 @@ pairs() {
   "${PSQL[@]}" -c "SELECT sum(reachable) FROM palliative.fca('SELECT id, geom, weight FROM bench_demand', 'SELECT id, geom, capacity FROM bench_supply', 'gaussian(30km)')"
 }
 
-printf '%-4s %-12s %12s %9s %10s %10s %8s %10s %8s %9s\n' size "demand x supply" pairs fca_s plain_s ratio postgis_s ratio peak_MB
+printf '%-4s %-15s %12s %9s %10s %10s %8s %10s %8s %9s\n' size "demand x supply" pairs fca_s plain_s ratio postgis_s ratio peak_MB own_MB
 for spec in "S 100000 10000 yes" "M 400000 10000 plain" "L 400000 50000 no"; do
   set -- $spec
   size=$1 nd=$2 ns=$3 base=$4
   "${PSQL[@]}" -v ndemand="$nd" -v nsupply="$ns" -f test/bench/setup.sql >/dev/null
-  read -r secs peak < <(fca_run)
+  read -r secs peak shmem < <(fca_run)
   np=$(pairs)
   plain=- pratio=- gis=- gratio=-
   if [ "$base" != no ]; then
@@ -76,7 +79,7 @@ for spec in "S 100000 10000 yes" "M 400000 10000 plain" "L 400000 50000 no"; do
     gis=$(timed -f test/bench/postgis_2sfca.sql)
     gratio=$(calc '%.1fx' "$gis / $secs")
   fi
-  printf '%-4s %-15s %12s %9s %10s %10s %8s %10s %8s %9s\n' "$size" "${nd}x${ns}" "$np" "$secs" "$plain" "$pratio" "$gis" "$gratio" "$((peak / 1024))"
+  printf '%-4s %-15s %12s %9s %10s %10s %8s %10s %8s %9s\n' "$size" "${nd}x${ns}" "$np" "$secs" "$plain" "$pratio" "$gis" "$gratio" "$((peak / 1024))" "$(((peak - shmem) / 1024))"
   if [ "$size" = S ]; then
     near=$(nearest_run)
     knn=$(timed -c "SELECT count(*) FROM bench_demand d CROSS JOIN LATERAL (SELECT s.id FROM bench_supply s ORDER BY s.geog OPERATOR(public.<->) d.geog LIMIT 1) n")
@@ -85,5 +88,6 @@ for spec in "S 100000 10000 yes" "M 400000 10000 plain" "L 400000 50000 no"; do
 done
 echo "$nearest_line"
 echo "baselines: plain SQL timed at S and M, the PostGIS form at S only (at L they take many minutes)."
+echo "peak_MB: the backend's VmHWM; own_MB: VmHWM less the shared buffers it touched (RssShmem), the engine's own peak."
 echo "fca runs on one core (max_parallel_workers_per_gather = 0); baselines may use 2 parallel workers."
 dropdb "$db"
