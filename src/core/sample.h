@@ -11,10 +11,13 @@
  * facilities of the area with their capability profiles.
  *
  * Same seed, same output on every machine: the generator has its own PRNG
- * (xoshiro256** seeded through splitmix64), uses only +, -, *, / and sqrt
- * (correctly rounded in IEEE 754; no libm transcendental functions), breaks
- * every tie by index, and rounds what it outputs (people to integers,
- * cancer deaths to 1e-4, facility coordinates to 1e-6 deg).
+ * (xoshiro256** seeded through splitmix64), uses only +, -, *, /, sqrt and
+ * floor (exact or correctly rounded in IEEE 754; no libm transcendental
+ * functions, no fused multiply-add), breaks every tie by index, and rounds
+ * what it outputs (people to integers, cancer deaths to 1e-4, facility
+ * coordinates to 1e-6 deg).  The work is split between sample.c (the land,
+ * regions and people), sample_facilities.c and sample_trace.c (region
+ * outlines).
  */
 #ifndef PAL_SAMPLE_H
 #define PAL_SAMPLE_H
