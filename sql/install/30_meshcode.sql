@@ -172,14 +172,14 @@ COMMENT ON FUNCTION palliative.mesh_center_ewkb(palliative.meshcode) IS
 
 CREATE FUNCTION palliative.mesh_polygon(code palliative.meshcode) RETURNS public.geometry
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, public, pg_temp
+    SET search_path = pg_catalog, pg_temp
     AS $$ SELECT public.ST_GeomFromEWKB(palliative.mesh_polygon_ewkb(code)) $$;
 COMMENT ON FUNCTION palliative.mesh_polygon(palliative.meshcode) IS
 'The cell as a geometry(Polygon,4326) with its exact corners (one ring: south-west, north-west, north-east, south-east, south-west, as ST_MakeEnvelope draws it). The children of a cell tile it exactly.';
 
 CREATE FUNCTION palliative.mesh_center(code palliative.meshcode) RETURNS public.geometry
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, public, pg_temp
+    SET search_path = pg_catalog, pg_temp
     AS $$ SELECT public.ST_GeomFromEWKB(palliative.mesh_center_ewkb(code)) $$;
 COMMENT ON FUNCTION palliative.mesh_center(palliative.meshcode) IS
 'The centre of the cell as a geometry(Point,4326); mesh_at(mesh_center(c), mesh_level(c)) = c.';
@@ -199,11 +199,11 @@ COMMENT ON FUNCTION palliative.mesh_at_point(text, integer, double precision, do
 
 CREATE FUNCTION palliative.mesh_at(geom public.geometry, level integer) RETURNS palliative.meshcode
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, public, pg_temp
+    SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT palliative.mesh_at_point(t.type, public.ST_SRID(geom),
-               CASE WHEN t.type = 'ST_Point' AND NOT public.ST_IsEmpty(geom) THEN public.ST_X(geom) END,
-               CASE WHEN t.type = 'ST_Point' AND NOT public.ST_IsEmpty(geom) THEN public.ST_Y(geom) END,
+               CASE WHEN t.type OPERATOR(pg_catalog.=) 'ST_Point' AND NOT public.ST_IsEmpty(geom) THEN public.ST_X(geom) END,
+               CASE WHEN t.type OPERATOR(pg_catalog.=) 'ST_Point' AND NOT public.ST_IsEmpty(geom) THEN public.ST_Y(geom) END,
                level)
     FROM (SELECT public.ST_GeometryType(geom) AS type) AS t
     $$;

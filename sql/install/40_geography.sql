@@ -88,7 +88,7 @@ SELECT pg_catalog.pg_extension_config_dump('palliative.population_id_seq', '');
 
 CREATE FUNCTION palliative.population_fill_geom() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-    SET search_path = pg_catalog, public, pg_temp
+    SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
     IF NEW.geom IS NULL AND NEW.mesh IS NOT NULL THEN
@@ -112,7 +112,7 @@ CREATE FUNCTION palliative.assign_regions(target text DEFAULT 'all', only_source
     RETURNS TABLE (target_table text, level text, assigned bigint, assigned_nearby bigint,
                    unassigned bigint)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-    SET search_path = pg_catalog, public, pg_temp
+    SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     tables text[];
@@ -129,7 +129,7 @@ DECLARE
     i integer;
 BEGIN
     IF target IS NULL OR target NOT IN ('all', 'population', 'facility') THEN
-        RAISE EXCEPTION 'invalid assign_regions target: %', coalesce(quote_literal(target), 'NULL')
+        RAISE EXCEPTION 'invalid assign_regions target: %', coalesce(pg_catalog.quote_literal(target), 'NULL')
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Use ''all'', ''population'' or ''facility''.';
     END IF;
@@ -145,7 +145,7 @@ BEGIN
                 RAISE NOTICE 'assign_regions: no % regions loaded; %.%_code left unchanged', lvl, tbl, lvl;
             END IF;
         END LOOP;
-        CONTINUE WHEN cardinality(levels) = 0;
+        CONTINUE WHEN pg_catalog.cardinality(levels) = 0;
         -- per level: point in polygon through the GiST index (on a shared
         -- edge the lowest code wins), else the nearest region within 1 km
         lateral_sql := '';
@@ -154,8 +154,8 @@ BEGIN
         old_sql := '';
         new_sql := '';
         count_sql := '';
-        FOR i IN 1 .. cardinality(levels) LOOP
-            lateral_sql := lateral_sql || format($q$
+        FOR i IN 1 .. pg_catalog.cardinality(levels) LOOP
+            lateral_sql := lateral_sql || pg_catalog.format($q$
                 LEFT JOIN LATERAL (
                     SELECT r.code FROM palliative.region AS r
                     WHERE r.level = %1$L AND ($2 IS NULL OR r.source = $2)
@@ -168,18 +168,18 @@ BEGIN
                       AND public.ST_DWithin(r.geom::public.geography, t.geom::public.geography, 1000)
                     ORDER BY public.ST_Distance(r.geom::public.geography, t.geom::public.geography), r.code
                     LIMIT 1) AS near%2$s ON true$q$, levels[i], i);
-            pick_sql := pick_sql || format(', pip%1$s.code AS pip%1$s, near%1$s.code AS near%1$s', i);
+            pick_sql := pick_sql || pg_catalog.format(', pip%1$s.code AS pip%1$s, near%1$s.code AS near%1$s', i);
             set_sql := set_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END
-                || format('%I = coalesce(a.pip%s, a.near%s)', levels[i] || '_code', i, i);
-            old_sql := old_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || format('t.%I', levels[i] || '_code');
-            new_sql := new_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || format('coalesce(a.pip%s, a.near%s)', i, i);
-            count_sql := count_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || format(
-                'count(*) FILTER (WHERE a.pip%1$s IS NOT NULL), '
-                'count(*) FILTER (WHERE a.pip%1$s IS NULL AND a.near%1$s IS NOT NULL), '
-                'count(*) FILTER (WHERE a.pip%1$s IS NULL AND a.near%1$s IS NULL)', i);
+                || pg_catalog.format('%I = coalesce(a.pip%s, a.near%s)', levels[i] || '_code', i, i);
+            old_sql := old_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || pg_catalog.format('t.%I', levels[i] || '_code');
+            new_sql := new_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || pg_catalog.format('coalesce(a.pip%s, a.near%s)', i, i);
+            count_sql := count_sql || CASE WHEN i > 1 THEN ', ' ELSE '' END || pg_catalog.format(
+                'pg_catalog.count(*) FILTER (WHERE a.pip%1$s IS NOT NULL), '
+                'pg_catalog.count(*) FILTER (WHERE a.pip%1$s IS NULL AND a.near%1$s IS NOT NULL), '
+                'pg_catalog.count(*) FILTER (WHERE a.pip%1$s IS NULL AND a.near%1$s IS NULL)', i);
         END LOOP;
         -- one pass per table; rows whose codes do not change are not rewritten
-        EXECUTE format($q$
+        EXECUTE pg_catalog.format($q$
             WITH a AS MATERIALIZED (
                 SELECT t.id %2$s
                 FROM palliative.%1$I AS t %3$s
@@ -189,11 +189,11 @@ BEGIN
                 FROM a WHERE t.id = a.id AND ROW(%5$s, NULL) IS DISTINCT FROM ROW(%6$s, NULL)
                 RETURNING 1
             )
-            SELECT ARRAY[%7$s] FROM a, (SELECT count(*) FROM u) AS written
+            SELECT ARRAY[%7$s] FROM a, (SELECT pg_catalog.count(*) FROM u) AS written
             $q$, tbl, pick_sql, lateral_sql, set_sql, old_sql, new_sql, count_sql)
             INTO counts
             USING only_source, region_source;
-        FOR i IN 1 .. cardinality(levels) LOOP
+        FOR i IN 1 .. pg_catalog.cardinality(levels) LOOP
             target_table := tbl;
             level := levels[i];
             assigned := counts[3 * i - 2];
