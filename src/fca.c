@@ -25,26 +25,13 @@
 #include "core/fca.h"
 #include "decay_glue.h"
 #include "pal_glue.h"
+#include "pal_spi.h"
 
 PG_FUNCTION_INFO_V1(pal_fca_sql);
 PG_FUNCTION_INFO_V1(pal_fca_supply_sql);
 PG_FUNCTION_INFO_V1(pal_nearest_sql);
 
 #define FETCH_BATCH 10000
-
-typedef enum col_kind
-{
-	COL_INT,					/* smallint, integer, bigint */
-	COL_NUM,					/* any integer, real, double, numeric */
-	COL_GEOM					/* geometry */
-} col_kind;
-
-typedef struct col_spec
-{
-	const char *name;
-	col_kind	kind;
-	bool		required;
-} col_spec;
 
 /* points read from an inner query */
 typedef struct point_set
@@ -73,117 +60,6 @@ grow(void *ptr, size_t n, size_t size)
 	return repalloc_huge(ptr, bytes);
 }
 
-/* the user's query without trailing blanks and semicolons */
-static char *
-clean_query(const char *sql)
-{
-	char	   *q = pstrdup(sql);
-	size_t		n = strlen(q);
-
-	while (n > 0 && (isspace((unsigned char) q[n - 1]) || q[n - 1] == ';'))
-		q[--n] = '\0';
-	return q;
-}
-
-static bool
-type_matches(Oid typ, col_kind kind)
-{
-	switch (kind)
-	{
-		case COL_INT:
-			return typ == INT2OID || typ == INT4OID || typ == INT8OID;
-		case COL_NUM:
-			return typ == INT2OID || typ == INT4OID || typ == INT8OID ||
-				typ == FLOAT4OID || typ == FLOAT8OID || typ == NUMERICOID;
-		case COL_GEOM:
-			{
-				char	   *name = format_type_be(typ);
-				size_t		n = strlen(name);
-
-				return strcmp(name, "geometry") == 0 ||
-					(n > 9 && strcmp(name + n - 9, ".geometry") == 0);
-			}
-	}
-	return false;
-}
-
-static const char *
-kind_label(col_kind kind)
-{
-	switch (kind)
-	{
-		case COL_INT:
-			return "an integer type";
-		case COL_NUM:
-			return "a numeric type";
-		case COL_GEOM:
-			return "geometry";
-	}
-	return "?";
-}
-
-/*
- * Check that the query returns the named columns with fitting types.
- * present[k] tells whether an optional column was found.
- */
-static void
-check_columns(const char *sql, const char *arg, const col_spec *cols,
-			  int ncols, const char *hint, bool *present)
-{
-	Portal		portal;
-	TupleDesc	desc;
-	int			k,
-				a;
-
-	portal = SPI_cursor_open_with_args(NULL, sql, 0, NULL, NULL, NULL,
-									   false, 0);
-	desc = portal->tupDesc;
-	if (desc == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s does not return rows", arg),
-				 errhint("%s", hint)));
-	for (k = 0; k < ncols; k++)
-	{
-		int			found = -1;
-
-		for (a = 0; a < desc->natts; a++)
-		{
-			Form_pg_attribute att = TupleDescAttr(desc, a);
-
-			if (!att->attisdropped && strcmp(NameStr(att->attname), cols[k].name) == 0)
-			{
-				if (found >= 0)
-					ereport(ERROR,
-							(errcode(ERRCODE_AMBIGUOUS_COLUMN),
-							 errmsg("%s returns column \"%s\" more than once",
-									arg, cols[k].name),
-							 errhint("%s", hint)));
-				found = a;
-			}
-		}
-		present[k] = found >= 0;
-		if (found < 0)
-		{
-			if (!cols[k].required)
-				continue;
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_COLUMN),
-					 errmsg("%s has no column \"%s\"", arg, cols[k].name),
-					 errhint("%s", hint)));
-		}
-		if (!type_matches(TupleDescAttr(desc, found)->atttypid, cols[k].kind))
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("column \"%s\" of %s has type %s, not %s",
-							cols[k].name, arg,
-							format_type_be(TupleDescAttr(desc, found)->atttypid),
-							kind_label(cols[k].kind)),
-					 errhint("%s", hint)));
-	}
-	SPI_cursor_close(portal);
-}
-
 static Portal
 open_cursor(const char *sql)
 {
@@ -203,8 +79,8 @@ srid_accepted(int32 srid)
 static void
 read_points(point_set *ps, const char *user_sql, bool geom_optional)
 {
-	char	   *sql = clean_query(user_sql);
-	col_spec	cols[3];
+	char	   *sql = pal_spi_clean_query(user_sql);
+	pal_col_spec	cols[3];
 	bool		present[3];
 	int			ncols = 0;
 	StringInfoData hint,
@@ -217,11 +93,11 @@ read_points(point_set *ps, const char *user_sql, bool geom_optional)
 					 ps->arg, ps->value_col ? " and " : "",
 					 ps->value_col ? ps->value_col : "",
 					 ps->value_col ? " double precision" : "");
-	cols[ncols++] = (col_spec) {"id", COL_INT, true};
-	cols[ncols++] = (col_spec) {"geom", COL_GEOM, !geom_optional};
+	cols[ncols++] = (pal_col_spec) {"id", PAL_COL_INT, true};
+	cols[ncols++] = (pal_col_spec) {"geom", PAL_COL_GEOM, !geom_optional};
 	if (ps->value_col)
-		cols[ncols++] = (col_spec) {ps->value_col, COL_NUM, true};
-	check_columns(sql, ps->arg, cols, ncols, hint.data, present);
+		cols[ncols++] = (pal_col_spec) {ps->value_col, PAL_COL_NUM, true};
+	pal_spi_check_columns(sql, ps->arg, cols, ncols, hint.data, present);
 	has_geom = present[1];
 
 	initStringInfo(&q);
@@ -342,11 +218,11 @@ static void
 read_costs(const char *user_sql, point_set *dem, point_set *sup,
 		   pal_costs *costs, pal_allocator *alloc)
 {
-	char	   *sql = clean_query(user_sql);
-	static const col_spec cols[3] = {
-		{"demand_id", COL_INT, true},
-		{"supply_id", COL_INT, true},
-		{"cost", COL_NUM, true}
+	char	   *sql = pal_spi_clean_query(user_sql);
+	static const pal_col_spec cols[3] = {
+		{"demand_id", PAL_COL_INT, true},
+		{"supply_id", PAL_COL_INT, true},
+		{"cost", PAL_COL_NUM, true}
 	};
 	bool		present[3];
 	const char *hint = "cost_sql must return the columns demand_id bigint, supply_id bigint and cost double precision.";
@@ -359,7 +235,7 @@ read_costs(const char *user_sql, point_set *dem, point_set *sup,
 	double	   *cost = NULL;
 	pal_error	err;
 
-	check_columns(sql, "cost_sql", cols, 3, hint, present);
+	pal_spi_check_columns(sql, "cost_sql", cols, 3, hint, present);
 	initStringInfo(&q);
 	appendStringInfo(&q,
 					 "SELECT q.demand_id::pg_catalog.int8, q.supply_id::pg_catalog.int8, "
