@@ -74,7 +74,7 @@ SQL
 
 if [ -n "${PALLIATIVE_DATA:-}" ] && [ -x test/data/japan/load.sh ]; then
   echo "loading the real data from PALLIATIVE_DATA"
-  test/data/japan/load.sh "$PALLIATIVE_DATA" "$db"
+  test/data/japan/load.sh "$PALLIATIVE_DATA" -d "$db"
 else
   echo "loading the generated sample (palliative.load_sample)"
   psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'SELECT * FROM palliative.load_sample()'
