@@ -38,7 +38,7 @@ COMMENT ON FUNCTION palliative.sample_facilities(integer) IS
 CREATE FUNCTION palliative.load_sample(seed integer DEFAULT 1)
     RETURNS TABLE (what text, rows bigint)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-    SET search_path = pg_catalog, public, pg_temp
+    SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     n_region bigint;

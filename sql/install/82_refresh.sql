@@ -89,26 +89,30 @@ CREATE FUNCTION palliative.standard_supply_sql(standard_id integer) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN pg_catalog.format('SELECT facility_id AS id, geom, capacity FROM palliative.standard_facility '
-                  'WHERE standard_id = %s AND geom IS NOT NULL AND capacity > 0', standard_id);
+                  'WHERE standard_id OPERATOR(pg_catalog.=) %s AND geom IS NOT NULL '
+                  'AND capacity OPERATOR(pg_catalog.>) 0::double precision', standard_id);
 COMMENT ON FUNCTION palliative.standard_supply_sql(integer) IS
 'The supply_sql that refresh() passes to palliative.fca for a standard: qualifying facilities with a location and capacity > 0.';
 
-CREATE FUNCTION palliative.standard_demand_sql(demand_column text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+CREATE FUNCTION palliative.standard_demand_sql(demand_column text, demand_source text DEFAULT NULL)
+    RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF demand_column NOT IN ('total', 'aged_65_plus', 'aged_75_plus', 'cancer_deaths') THEN
-        RAISE EXCEPTION 'unknown demand column "%"', demand_column
+    IF demand_column IS NULL OR demand_column NOT IN ('total', 'aged_65_plus', 'aged_75_plus', 'cancer_deaths') THEN
+        RAISE EXCEPTION 'unknown demand column "%"', coalesce(demand_column, 'NULL')
             USING ERRCODE = '22023',
                   HINT = 'Use total, aged_65_plus, aged_75_plus or cancer_deaths.';
     END IF;
-    RETURN format('SELECT id, geom, %I AS weight FROM palliative.population WHERE geom IS NOT NULL',
-                  demand_column);
+    RETURN pg_catalog.format('SELECT id, geom, %I AS weight FROM palliative.population WHERE geom IS NOT NULL%s',
+                             demand_column,
+                             CASE WHEN demand_source IS NULL THEN ''
+                                  ELSE pg_catalog.format(' AND source = %L', demand_source) END);
 END
 $$;
-COMMENT ON FUNCTION palliative.standard_demand_sql(text) IS
-'The demand_sql that refresh() passes to palliative.fca: every population cell with its demand column as weight.';
+COMMENT ON FUNCTION palliative.standard_demand_sql(text, text) IS
+'The demand_sql that refresh() passes to palliative.fca: the population cells (of one source, when given) with the demand column as weight.';
 
 CREATE FUNCTION palliative.refresh(
     standards text[] DEFAULT NULL,
@@ -163,6 +167,12 @@ BEGIN
         WHERE t.enabled AND (refresh.standards IS NULL OR t.name = ANY (refresh.standards))
         ORDER BY t.id
     LOOP
+        IF s.demand_source IS NULL
+           AND (SELECT count(DISTINCT p.source) FROM palliative.population p) > 1 THEN
+            RAISE WARNING 'standard "%" counts every population row, and the population holds several sources (%)',
+                s.name, (SELECT string_agg(DISTINCT p.source, ', ') FROM palliative.population p)
+                USING HINT = 'If they overlap, set palliative.standard.demand_source so that people are not counted twice.';
+        END IF;
         BEGIN
             now_ts := clock_timestamp();
             DELETE FROM palliative.cell_coverage c WHERE c.standard_id = s.id;
@@ -175,17 +185,18 @@ BEGIN
                        n1.distance, refresh.refresh_id, now_ts
                 FROM palliative.population p
                 LEFT JOIN palliative.nearest(
-                        palliative.standard_demand_sql(s.demand_column),
+                        palliative.standard_demand_sql(s.demand_column, s.demand_source),
                         palliative.standard_supply_sql(s.id),
                         1, palliative.decay_cutoff(s.decay)) AS n1
                        ON n1.demand_id = p.id
-                WHERE p.geom IS NOT NULL;
+                WHERE p.geom IS NOT NULL
+                  AND (s.demand_source IS NULL OR p.source = s.demand_source);
             ELSE
                 INSERT INTO palliative.cell_coverage
                     (standard_id, population_id, access, reachable, distance, refresh_id, computed_at)
                 SELECT s.id, a.demand_id, a.access, a.reachable, NULL, refresh.refresh_id, now_ts
                 FROM palliative.fca(
-                        palliative.standard_demand_sql(s.demand_column),
+                        palliative.standard_demand_sql(s.demand_column, s.demand_source),
                         palliative.standard_supply_sql(s.id),
                         s.decay, s.method) AS a;
             END IF;

@@ -139,13 +139,13 @@ SELECT rc.id,
        rank() OVER (PARTITION BY rc.standard, rc.level
                     ORDER BY rc.population - rc.covered_population DESC, rc.region_code)::integer AS gap_rank,
        rc.target_share,
-       format('%s人（%s%%）が%s以内に%sのない地域に住んでいます',
-              to_char(round(rc.population - rc.covered_population), 'FM999,999,999,990'),
-              to_char(100 * (1 - rc.covered_share), 'FM990.0'),
+       pg_catalog.format('%s人（%s%%）が%s以内に%sのない地域に住んでいます',
+              pg_catalog.to_char(pg_catalog.round(rc.population - rc.covered_population), 'FM999,999,999,990'),
+              pg_catalog.to_char(100 * (1 - rc.covered_share), 'FM990.0'),
               palliative.catchment_text(s.decay), s.provider_ja)       AS reason_ja,
-       format('%s people (%s%%) live more than %s from any %s',
-              to_char(round(rc.population - rc.covered_population), 'FM999,999,999,990'),
-              to_char(100 * (1 - rc.covered_share), 'FM990.0'),
+       pg_catalog.format('%s people (%s%%) live more than %s from any %s',
+              pg_catalog.to_char(pg_catalog.round(rc.population - rc.covered_population), 'FM999,999,999,990'),
+              pg_catalog.to_char(100 * (1 - rc.covered_share), 'FM990.0'),
               palliative.catchment_text(s.decay), s.provider_en)       AS reason_en,
        rc.centroid_lat,
        rc.centroid_lon,
@@ -261,8 +261,8 @@ agg AS (
     GROUP BY level, code
 )
 SELECT (CASE g.level WHEN 'prefecture' THEN 1 ELSE 2 END)::bigint * 10000000
-       + (CASE WHEN g.code ~ '^[0-9]{1,7}$' THEN g.code::bigint
-               ELSE (hashtext(g.code)::bigint & 4194303) + 5000000 END)          AS id,
+       + (CASE WHEN g.code OPERATOR(pg_catalog.~) '^[0-9]{1,7}$' THEN pg_catalog.to_number(g.code, '9999999')::bigint
+               ELSE (pg_catalog.hashtext(g.code)::bigint OPERATOR(pg_catalog.&) 4194303) + 5000000 END) AS id,
        g.level,
        g.code                                                                  AS region_code,
        coalesce(g.name_ja, g.name_en, g.code)                                  AS region_name,

@@ -42,5 +42,6 @@ REVOKE EXECUTE ON FUNCTION
     palliative.refresh(text[], date),
     palliative.schedule_refresh(text, text),
     palliative.unschedule_refresh(text),
-    palliative.assign_regions(text, text, text)
+    palliative.assign_regions(text, text, text),
+    palliative.load_sample(integer)
     FROM PUBLIC;

@@ -32,6 +32,12 @@ fi
 # client tests: JDBC, psycopg2, Chromium, pg_cron
 if test/clients/run.sh; then count 0; else count 1; fi
 
+# hardening: install safety, dump and restore, upgrade path, random SQL
+for t in test/security/*.sh; do
+  echo "== $t"
+  if "$t"; then count 0; else count 1; echo "$t: FAILED"; fi
+done
+
 # real-data acceptance tests
 if [ -n "${PALLIATIVE_DATA:-}" ]; then
   if [ -x test/realdata/run.sh ]; then

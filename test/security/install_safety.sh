@@ -41,6 +41,22 @@ CREATE FUNCTION public.pg_extension_config_dump(regclass, text) RETURNS void LAN
   $$ BEGIN PERFORM public.hostile_note('pg_extension_config_dump'); END $$;
 CREATE FUNCTION public.cos(double precision) RETURNS double precision LANGUAGE plpgsql AS
   $$ BEGIN PERFORM public.hostile_note('cos'); RETURN 1; END $$;
+CREATE FUNCTION public.concat_ws(text, text, text) RETURNS text LANGUAGE plpgsql AS
+  $$ BEGIN PERFORM public.hostile_note('concat_ws(text,text,text)'); RETURN $2; END $$;
+CREATE FUNCTION public.array_to_string(text[], text) RETURNS text LANGUAGE plpgsql AS
+  $$ BEGIN PERFORM public.hostile_note('array_to_string(text[],text)'); RETURN ''; END $$;
+-- an aggregate that beats count("any") for text arguments
+CREATE FUNCTION public.hostile_count_sfunc(bigint, text) RETURNS bigint LANGUAGE plpgsql AS
+  $$ BEGIN PERFORM public.hostile_note('count(text)'); RETURN coalesce($1, 0) + 1; END $$;
+CREATE AGGREGATE public.count(text) (SFUNC = public.hostile_count_sfunc, STYPE = bigint, INITCOND = '0');
+-- comparisons that match a double precision column against an integer or
+-- numeric literal more exactly than the built-in double precision operators
+CREATE FUNCTION public.hostile_f8_i4(double precision, integer) RETURNS boolean LANGUAGE plpgsql AS
+  $$ BEGIN PERFORM public.hostile_note('double precision > integer'); RETURN $1 OPERATOR(pg_catalog.>) $2; END $$;
+CREATE FUNCTION public.hostile_f8_num(double precision, numeric) RETURNS boolean LANGUAGE plpgsql AS
+  $$ BEGIN PERFORM public.hostile_note('double precision <= numeric'); RETURN $1 OPERATOR(pg_catalog.<=) $2; END $$;
+CREATE OPERATOR public.> (LEFTARG = double precision, RIGHTARG = integer, FUNCTION = public.hostile_f8_i4);
+CREATE OPERATOR public.<= (LEFTARG = double precision, RIGHTARG = numeric, FUNCTION = public.hostile_f8_num);
 -- = and <> on text
 CREATE FUNCTION public.hostile_texteq(text, text) RETURNS boolean LANGUAGE plpgsql AS
   $$ BEGIN PERFORM public.hostile_note('text ='); RETURN $1 OPERATOR(pg_catalog.=) $2; END $$;
@@ -75,7 +91,14 @@ if [ $rc -eq 0 ]; then
     -c "SELECT length(palliative.gap_report('prefecture', 'markdown')) > 0" \
     -c "SELECT length(palliative.coverage_geojson('secondary')::text) > 0" \
     -c "SELECT count(*) FROM palliative.region_gaps" \
-    -c "SELECT count(*) FROM palliative.facility_profile" >/dev/null 2>/tmp/palliative_hostile_run.$$
+    -c "SELECT count(*) FROM palliative.facility_profile" \
+    -c "SELECT count(*) FROM palliative.region_indicators" \
+    -c "SELECT count(*) FROM palliative.resource_directory" \
+    -c "SELECT length(palliative.coverage_mvt(7, 113, 49)) >= 0" \
+    -c "SELECT palliative.mesh_at(palliative.mesh_center('53394611'), 3)::text" \
+    -c "SELECT count(*) FROM palliative.nearest('SELECT id, geom FROM palliative.population LIMIT 50', 'SELECT id, geom FROM palliative.facility LIMIT 50', 2)" \
+    -c "BEGIN" -c "INSERT INTO palliative.population (mesh, year, total) VALUES ('53394611', 2020, 1)" -c "ROLLBACK" \
+    >/dev/null 2>/tmp/palliative_hostile_run.$$
   result $? "the extension works with the hostile objects present"
   [ -s /tmp/palliative_hostile_run.$$ ] && head -5 /tmp/palliative_hostile_run.$$
   n=$(calls)
