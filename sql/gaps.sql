@@ -76,6 +76,20 @@ SELECT status, standards_computed FROM palliative.refresh(ARRAY['clinic_home_vis
 SELECT region_code, covered_population, round(covered_share::numeric, 4) AS share
 FROM palliative.region_coverage WHERE standard = 'clinic_home_visit_8km' AND level = 'secondary' ORDER BY 1;
 
+-- demand_source: only rows of that source count; overlapping sources are warned about
+INSERT INTO palliative.population (id, geom, year, total, prefecture_code, secondary_code, source) VALUES
+ (900006, 'SRID=4326;POINT(140.10 40.50)', 2010, 900, '91', '9101', 'test-overlap');
+SELECT status, cells FROM palliative.refresh(ARRAY['home_palliative_16km'], '2026-07-02');
+UPDATE palliative.standard SET demand_source = 'test' WHERE name = 'home_palliative_16km';
+SELECT status, cells FROM palliative.refresh(ARRAY['home_palliative_16km'], '2026-07-03');
+SELECT region_code, population, covered_population FROM palliative.region_coverage
+WHERE standard = 'home_palliative_16km' AND level = 'secondary' ORDER BY 1;
+SELECT palliative.standard_demand_sql('total', 'test'), palliative.standard_demand_sql('total');
+SELECT palliative.standard_demand_sql('beds');
+\echo :LAST_ERROR_SQLSTATE
+UPDATE palliative.standard SET demand_source = NULL WHERE name = 'home_palliative_16km';
+DELETE FROM palliative.population WHERE source = 'test-overlap';
+
 -- indicators and the resource directory
 SELECT level, region_code, facilities, profiles_stale, base_hospitals, base_with_coordinator
 FROM palliative.region_indicators WHERE region_code LIKE '91%' ORDER BY level, region_code;
@@ -119,11 +133,16 @@ VALUES (99, 'bad', 'x', 'x', 'x', 'x', 'x', 'x', 'binary(1km)', '4sfca');
 \echo :LAST_ERROR_SQLSTATE
 
 -- BI conventions: every view and materialized view has an integer id first and typed geometry
+-- (each query lists the violations, so it stays empty as views are added)
 SELECT c.relname, a.attname AS first_column, format_type(a.atttypid, a.atttypmod) AS type
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = 1
-WHERE c.relnamespace = 'palliative'::regnamespace AND c.relkind IN ('v', 'm') ORDER BY 1;
+WHERE c.relnamespace = 'palliative'::regnamespace AND c.relkind IN ('v', 'm')
+  AND NOT (a.attname = 'id' AND a.atttypid IN ('bigint'::regtype, 'integer'::regtype)) ORDER BY 1;
 SELECT f_table_name, f_geometry_column, type, srid FROM public.geometry_columns
-WHERE f_table_schema = 'palliative' ORDER BY 1;
+WHERE f_table_schema = 'palliative' AND (srid <> 4326 OR type NOT IN ('POINT', 'MULTIPOLYGON')) ORDER BY 1;
+SELECT count(*) >= 5 AS views_with_typed_geometry FROM public.geometry_columns
+WHERE f_table_schema = 'palliative' AND f_table_name IN ('facility_profile', 'region_coverage', 'region_gaps',
+                                                         'resource_directory', 'region_indicators');
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
 WHERE c.relnamespace = 'palliative'::regnamespace AND c.relkind IN ('v', 'm')

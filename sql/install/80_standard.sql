@@ -22,6 +22,7 @@ CREATE TABLE palliative.standard (
         CHECK (capacity_column IN ('one', 'pcu_beds', 'ltc_beds', 'general_beds', 'physicians', 'physicians_trained')),
     demand_column   text NOT NULL DEFAULT 'total'
         CHECK (demand_column IN ('total', 'aged_65_plus', 'aged_75_plus', 'cancer_deaths')),
+    demand_source   text,
     decay           palliative.decay NOT NULL,
     method          text NOT NULL DEFAULT '2sfca'
         CHECK (method IN ('2sfca', '3sfca', 'm2sfca', 'bfca', 'gravity', 'nearest')),
@@ -46,6 +47,7 @@ COMMENT ON COLUMN palliative.standard.required_any IS 'Capabilities of which a f
 COMMENT ON COLUMN palliative.standard.min_tier IS 'Lowest care tier that counts; NULL for any tier.';
 COMMENT ON COLUMN palliative.standard.capacity_column IS 'Facility column giving its capacity: one (every facility counts 1), pcu_beds, ltc_beds, general_beds, physicians or physicians_trained (NULL counts as 0).';
 COMMENT ON COLUMN palliative.standard.demand_column IS 'Population column giving demand: total, aged_65_plus, aged_75_plus or cancer_deaths.';
+COMMENT ON COLUMN palliative.standard.demand_source IS 'Population rows counted as demand: those with this source; NULL for every row. Set it when the population table holds overlapping data sets (e.g. municipality points and mesh cells of the same area), which would otherwise be counted twice.';
 COMMENT ON COLUMN palliative.standard.decay IS 'Distance decay and catchment of the computation.';
 COMMENT ON COLUMN palliative.standard.method IS 'palliative.fca method (2sfca, 3sfca, m2sfca, bfca, gravity), or nearest for distance to the nearest qualifying facility.';
 COMMENT ON COLUMN palliative.standard.target_share IS 'Share of a region''s demand that should be covered (within the catchment of a qualifying facility); regions below it appear in region_gaps.';
