@@ -68,6 +68,17 @@ while IFS='|' read -r name result detail; do
 done <"$work/checks.out"
 [ $status -eq 0 ] || not_ok "checks.sql runs" "$(cat "$work/checks.err")"
 
+# --- coverage of the real data (refresh, views, report) ----------------------
+start=$(date +%s)
+psql -X -q -At -F '|' -v ON_ERROR_STOP=1 -f "$here/coverage.sql" >"$work/coverage.out" 2>"$work/coverage.err"
+status=$?
+while IFS='|' read -r name result detail; do
+  [ -z "$name" ] && continue
+  if [ "$result" = t ]; then ok "$name ($detail)"; else not_ok "$name" "$detail"; fi
+done <"$work/coverage.out"
+[ $status -eq 0 ] || not_ok "coverage.sql runs" "$(cat "$work/coverage.err")"
+echo "# coverage checks took $(( $(date +%s) - start )) s"
+
 # --- bad input ---------------------------------------------------------------
 fingerprint() {
   psql -X -q -At -c "
