@@ -225,7 +225,7 @@ read_candidates(MemoryContext cxt, const char *user_sql, int32 standard_id,
 /* the standard: id, decay (copied out of SPI memory) and demand column */
 static int32
 lookup_standard(MemoryContext cxt, const char *name, pal_decay **decay,
-				char **demand_column)
+				char **demand_column, char **demand_source)
 {
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1] = {CStringGetTextDatum(name)};
@@ -235,7 +235,7 @@ lookup_standard(MemoryContext cxt, const char *name, pal_decay **decay,
 	HeapTuple	tup;
 	TupleDesc	desc;
 
-	if (SPI_execute_with_args("SELECT s.id, s.decay, s.demand_column FROM palliative.standard s "
+	if (SPI_execute_with_args("SELECT s.id, s.decay, s.demand_column, s.demand_source FROM palliative.standard s "
 							  "WHERE s.name OPERATOR(pg_catalog.=) $1",
 							  1, types, values, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read palliative.standard");
@@ -259,6 +259,8 @@ lookup_standard(MemoryContext cxt, const char *name, pal_decay **decay,
 	*decay = MemoryContextAlloc(cxt, VARSIZE(d));
 	memcpy(*decay, d, VARSIZE(d));
 	*demand_column = MemoryContextStrdup(cxt, SPI_getvalue(tup, desc, 3));
+	SPI_getbinval(tup, desc, 4, &isnull);
+	*demand_source = isnull ? NULL : MemoryContextStrdup(cxt, SPI_getvalue(tup, desc, 4));
 	if (pal_decay_is_time(*decay))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -277,7 +279,8 @@ pal_strengthen_sql(PG_FUNCTION_ARGS)
 	char	   *standard,
 			   *candidates_sql = NULL,
 			   *algorithm,
-			   *demand_column;
+			   *demand_column,
+			   *demand_source;
 	int32		k,
 				standard_id;
 	bool		lazy;
@@ -339,15 +342,18 @@ pal_strengthen_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_CONNECTION_FAILURE),
 				 errmsg("could not connect to SPI")));
-	standard_id = lookup_standard(cxt, standard, &decay, &demand_column);
+	standard_id = lookup_standard(cxt, standard, &decay, &demand_column, &demand_source);
 	values[0] = Int32GetDatum(standard_id);
 
-	/* demand: the standard's column of every population row */
+	/* demand: the standard's column of the population rows it counts */
 	initStringInfo(&q);
 	appendStringInfo(&q,
 					 "SELECT public.ST_X(p.geom), public.ST_Y(p.geom), p.%s::pg_catalog.float8 "
 					 "FROM palliative.population p",
 					 quote_identifier(demand_column));
+	if (demand_source)
+		appendStringInfo(&q, " WHERE p.source OPERATOR(pg_catalog.=) %s",
+						 quote_literal_cstr(demand_source));
 	read_points(cxt, q.data, 0, NULL, NULL, &dem, true);
 
 	/* what is covered today: facilities meeting the standard, with a location */

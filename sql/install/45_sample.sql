@@ -95,6 +95,11 @@ BEGIN
         n_unassigned := n_unassigned + a.unassigned;
     END LOOP;
 
+    -- the care network between the sample's facilities (see sample_links)
+    INSERT INTO palliative.link (from_id, to_id, kind, since, until, source)
+    SELECT l.from_id, l.to_id, l.kind::palliative.link_kind, l.since, l.until, 'sample'
+    FROM palliative.sample_links(seed) AS l;
+
     RETURN QUERY
     SELECT v.label, v.n
     FROM (SELECT 1 AS ord,
@@ -113,9 +118,12 @@ BEGIN
           FROM palliative.facility AS f WHERE f.source = 'sample'
           GROUP BY f.kind
           UNION ALL
-          SELECT 5, 0, 'unassigned_codes', n_unassigned) AS v
+          SELECT 5, 0, 'links', pg_catalog.count(*)
+          FROM palliative.link AS l WHERE l.source = 'sample'
+          UNION ALL
+          SELECT 6, 0, 'unassigned_codes', n_unassigned) AS v
     ORDER BY v.ord, v.sub;
 END
 $$;
 COMMENT ON FUNCTION palliative.load_sample(integer) IS
-'Replaces the generated sample (the rows with source = ''sample'' in palliative.region, palliative.population and palliative.facility; nothing else is touched) by the sample of the seed, sets the region codes of its cells and facilities with assign_regions, and returns what it loaded as rows (what, rows): region:prefecture, region:secondary, region:municipality, population_cells, people, facility:KIND for each kind, and unassigned_codes (region codes left NULL, 0 for the sample). Same seed, same rows on every machine (see sample_regions, sample_cells and sample_facilities for what is generated). A null seed is an error (22004); sample region codes already used by other rows are an error (23505).';
+'Replaces the generated sample (the rows with source = ''sample'' in palliative.region, palliative.population, palliative.facility and palliative.link; nothing else is touched) by the sample of the seed, sets the region codes of its cells and facilities with assign_regions, and returns what it loaded as rows (what, rows): region:prefecture, region:secondary, region:municipality, population_cells, people, facility:KIND for each kind, links (rows of palliative.link between sample facilities, from sample_links; they go when their facilities go), and unassigned_codes (region codes left NULL, 0 for the sample). Same seed, same rows on every machine (see sample_regions, sample_cells, sample_facilities and sample_links for what is generated). A null seed is an error (22004); sample region codes already used by other rows are an error (23505).';

@@ -40,7 +40,7 @@ SELECT results_eq(
     'SELECT what FROM loaded',
     ARRAY['region:prefecture', 'region:secondary', 'region:municipality', 'population_cells', 'people',
           'facility:hospital', 'facility:clinic', 'facility:visiting_nurse_station', 'facility:pharmacy',
-          'facility:care_facility', 'unassigned_codes'],
+          'facility:care_facility', 'links', 'unassigned_codes'],
     'load_sample returns its counts in a fixed order');
 SELECT is((SELECT rows FROM loaded WHERE what = 'region:prefecture'), 4::bigint, '4 prefectures');
 SELECT cmp_ok((SELECT rows FROM loaded WHERE what = 'region:secondary'), '>=', 12::bigint, 'at least 12 secondary medical regions');
