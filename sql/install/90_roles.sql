@@ -17,17 +17,23 @@ $roles$;
 
 GRANT USAGE ON SCHEMA palliative TO palliative_reader, palliative_analyst;
 
--- readers: the views
-GRANT SELECT ON palliative.facility_profile, palliative.region_coverage, palliative.region_gaps,
-                palliative.resource_directory, palliative.region_indicators
-    TO palliative_reader;
+-- readers: every view and materialized view of the schema, and no table
+DO $grants$
+DECLARE
+    v regclass;
+BEGIN
+    FOR v IN SELECT c.oid FROM pg_catalog.pg_class AS c
+             WHERE c.relnamespace OPERATOR(pg_catalog.=) 'palliative'::regnamespace
+               AND c.relkind OPERATOR(pg_catalog.=) ANY ('{v,m}'::"char"[])
+             ORDER BY c.relname LOOP
+        EXECUTE pg_catalog.format('GRANT SELECT ON %s TO palliative_reader', v);
+    END LOOP;
+END
+$grants$;
 
 -- analysts: the views, the tables (read only) and the computing and reporting functions
 GRANT palliative_reader TO palliative_analyst;
-GRANT SELECT ON palliative.facility, palliative.region, palliative.population, palliative.capability,
-                palliative.standard, palliative.standard_facility, palliative.cell_coverage,
-                palliative.refresh_log, palliative.gap_snapshot
-    TO palliative_analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA palliative TO palliative_analyst;
 GRANT EXECUTE ON FUNCTION
     palliative.fca(text, text, palliative.decay, text, text),
     palliative.fca_supply(text, text, palliative.decay, text, text),

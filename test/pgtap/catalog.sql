@@ -1,0 +1,307 @@
+-- Catalog audit: what the extension installs, checked against what it
+-- should be.  Security (no SECURITY DEFINER, search_path on every SQL and
+-- PL/pgSQL function, no PUBLIC EXECUTE on functions that write), the labels
+-- of every function (compared with the list below), the privileges of the
+-- two roles (in the catalog, and by trying as each role), and a COMMENT on
+-- every object.
+--
+-- A function added, removed or relabelled on purpose: update "expected
+-- labels" below (one line per function, as the failure message prints it).
+\set ON_ERROR_STOP 1
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+SET client_min_messages = warning;
+
+BEGIN;
+SELECT plan(27);
+
+-- the extension's objects
+CREATE TEMP VIEW ext_member AS
+SELECT d.classid, d.objid
+FROM pg_catalog.pg_depend AS d
+JOIN pg_catalog.pg_extension AS e ON e.oid = d.refobjid
+WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass
+  AND d.deptype = 'e' AND e.extname = 'palliative';
+
+CREATE TEMP VIEW ext_function AS
+SELECT p.oid, p.oid::regprocedure::text AS signature, p.prokind, p.provolatile, p.proisstrict,
+       p.proparallel, p.proleakproof, p.prosecdef, p.proconfig, p.prorettype, l.lanname
+FROM pg_catalog.pg_proc AS p
+JOIN pg_catalog.pg_language AS l ON l.oid = p.prolang
+WHERE ('pg_catalog.pg_proc'::regclass, p.oid) IN (SELECT classid, objid FROM ext_member);
+
+CREATE TEMP VIEW ext_relation AS
+SELECT c.oid, c.oid::regclass::text AS name, c.relkind
+FROM pg_catalog.pg_class AS c
+WHERE ('pg_catalog.pg_class'::regclass, c.oid) IN (SELECT classid, objid FROM ext_member)
+  AND c.relkind IN ('r', 'p', 'v', 'm');
+
+-- runs a statement as a role and returns its SQLSTATE ('00000' when it
+-- succeeds); whatever it did is rolled back
+CREATE FUNCTION pg_temp.try_as(r text, stmt text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    state text;
+BEGIN
+    BEGIN
+        EXECUTE format('SET LOCAL ROLE %I', r);
+        EXECUTE stmt;
+        RAISE EXCEPTION 'undo' USING ERRCODE = 'P0099';
+    EXCEPTION WHEN OTHERS THEN
+        state := CASE SQLSTATE WHEN 'P0099' THEN '00000' ELSE SQLSTATE END;
+    END;
+    RETURN state;
+END
+$$;
+
+-- ---------------------------------------------------------------------------
+-- security labels
+SELECT is_empty($$ SELECT signature FROM ext_function WHERE prosecdef $$,
+                'no function is SECURITY DEFINER');
+
+SELECT is_empty($$ SELECT signature FROM ext_function
+                   WHERE lanname IN ('sql', 'plpgsql')
+                     AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (proconfig), false) $$,
+                'every SQL and PL/pgSQL function has SET search_path = pg_catalog, pg_temp');
+
+-- every VOLATILE SQL or PL/pgSQL function writes or changes state (the
+-- trigger function aside, which cannot be called directly): none is PUBLIC
+SELECT is_empty($$ SELECT signature FROM ext_function
+                   WHERE provolatile = 'v' AND lanname IN ('sql', 'plpgsql')
+                     AND prorettype <> 'trigger'::regtype
+                     AND has_function_privilege('public', oid, 'EXECUTE') $$,
+                'no PUBLIC EXECUTE on a VOLATILE SQL or PL/pgSQL function (they write)');
+
+SELECT is_empty($$ SELECT f::text FROM unnest(ARRAY[
+                       'palliative.refresh(text[], date)',
+                       'palliative.schedule_refresh(text, text)',
+                       'palliative.unschedule_refresh(text)',
+                       'palliative.assign_regions(text, text, text)',
+                       'palliative.load_sample(integer)']::regprocedure[]) AS f,
+                       unnest(ARRAY['public', 'palliative_reader', 'palliative_analyst']) AS r
+                   WHERE has_function_privilege(r, f, 'EXECUTE') $$,
+                'refresh, schedule_refresh, unschedule_refresh, assign_regions and load_sample: no EXECUTE for PUBLIC, reader or analyst');
+
+-- ---------------------------------------------------------------------------
+-- expected labels: signature, kind, volatility, strictness, parallel, leakproof
+CREATE TEMP TABLE expected_label (line text);
+INSERT INTO expected_label VALUES
+('palliative.assign_regions(text,text,text) function volatile called unsafe'),
+('palliative.capability_vocabulary() function immutable strict safe'),
+('palliative.capset(text[]) function immutable strict safe'),
+('palliative.capset_cmp(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_contained(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_contains(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_count(palliative.capset) function immutable strict safe'),
+('palliative.capset_eq(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_ge(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_gin_consistent(internal,smallint,palliative.capset,integer,internal,internal,internal,internal) function immutable strict safe'),
+('palliative.capset_gin_extract_query(palliative.capset,internal,smallint,internal,internal,internal,internal) function immutable strict safe'),
+('palliative.capset_gin_extract_value(palliative.capset,internal) function immutable strict safe'),
+('palliative.capset_gin_triconsistent(internal,smallint,palliative.capset,integer,internal,internal,internal) function immutable strict safe'),
+('palliative.capset_gt(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_hash(palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_in(cstring) function immutable strict safe'),
+('palliative.capset_intersect(palliative.capset,palliative.capset) function immutable strict safe'),
+('palliative.capset_intersect_agg(palliative.capset) aggregate immutable called safe'),
+('palliative.capset_intersect_transfn(palliative.capset,palliative.capset) function immutable strict safe'),
+('palliative.capset_le(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_lt(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_minus(palliative.capset,palliative.capset) function immutable strict safe'),
+('palliative.capset_names(palliative.capset) function immutable strict safe'),
+('palliative.capset_ne(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_out(palliative.capset) function immutable strict safe'),
+('palliative.capset_overlaps(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
+('palliative.capset_recv(internal) function immutable strict safe'),
+('palliative.capset_send(palliative.capset) function immutable strict safe'),
+('palliative.capset_union(palliative.capset,palliative.capset) function immutable strict safe'),
+('palliative.capset_union_agg(palliative.capset) aggregate immutable called safe'),
+('palliative.capset_union_transfn(palliative.capset,palliative.capset) function immutable strict safe'),
+('palliative.care_tier(palliative.capset) function immutable strict safe'),
+('palliative.catchment_text(palliative.decay) function immutable strict safe'),
+('palliative.check_level(text) function immutable called safe'),
+('palliative.check_standard(text) function stable called safe'),
+('palliative.coverage_geojson(text,text) function stable called safe'),
+('palliative.coverage_mvt(integer,integer,integer,json) function stable called safe'),
+('palliative.decay_cutoff(palliative.decay) function immutable strict safe'),
+('palliative.decay_in(cstring) function immutable strict safe'),
+('palliative.decay_is_time(palliative.decay) function immutable strict safe'),
+('palliative.decay_out(palliative.decay) function immutable strict safe'),
+('palliative.decay_recv(internal) function immutable strict safe'),
+('palliative.decay_send(palliative.decay) function immutable strict safe'),
+('palliative.decay_weight(palliative.decay,double precision) function immutable strict safe'),
+('palliative.fca(text,text,palliative.decay,text,text) function volatile called unsafe'),
+('palliative.fca_supply(text,text,palliative.decay,text,text) function volatile called unsafe'),
+('palliative.fmt_int(double precision) function immutable called safe'),
+('palliative.fmt_pct(double precision) function immutable called safe'),
+('palliative.gap_colour(double precision) function immutable called safe'),
+('palliative.gap_report(text,text,text,integer) function stable called safe'),
+('palliative.gini(double precision,double precision) aggregate immutable called safe'),
+('palliative.html_escape(text) function immutable called safe'),
+('palliative.ineq_gini_finalfn(internal) function immutable called safe'),
+('palliative.ineq_pairs_combinefn(internal,internal) function immutable called safe'),
+('palliative.ineq_pairs_deserialfn(bytea,internal) function immutable strict safe'),
+('palliative.ineq_pairs_serialfn(internal) function immutable strict safe'),
+('palliative.ineq_pairs_transfn(internal,double precision,double precision) function immutable called safe'),
+('palliative.ineq_palma_finalfn(internal) function immutable called safe'),
+('palliative.ineq_theil_combinefn(double precision[],double precision[]) function immutable strict safe'),
+('palliative.ineq_theil_finalfn(double precision[]) function immutable strict safe'),
+('palliative.ineq_theil_transfn(double precision[],double precision,double precision) function immutable called safe'),
+('palliative.load_sample(integer) function volatile called unsafe'),
+('palliative.mesh_at(double precision,double precision,integer) function immutable strict safe'),
+('palliative.mesh_at(geometry,integer) function immutable strict safe'),
+('palliative.mesh_at_point(text,integer,double precision,double precision,integer) function immutable called safe'),
+('palliative.mesh_center(palliative.meshcode) function immutable strict safe'),
+('palliative.mesh_center_ewkb(palliative.meshcode) function immutable strict safe'),
+('palliative.mesh_children(palliative.meshcode) function immutable strict safe'),
+('palliative.mesh_level(palliative.meshcode) function immutable strict safe'),
+('palliative.mesh_parent(palliative.meshcode,integer) function immutable strict safe'),
+('palliative.mesh_polygon(palliative.meshcode) function immutable strict safe'),
+('palliative.mesh_polygon_ewkb(palliative.meshcode) function immutable strict safe'),
+('palliative.meshcode(bigint) function immutable strict safe'),
+('palliative.meshcode(integer) function immutable strict safe'),
+('palliative.meshcode_cmp(palliative.meshcode,palliative.meshcode) function immutable strict safe leakproof'),
+('palliative.meshcode_eq(palliative.meshcode,palliative.meshcode) function immutable strict safe leakproof'),
+('palliative.meshcode_ge(palliative.meshcode,palliative.meshcode) function immutable strict safe leakproof'),
+('palliative.meshcode_gt(palliative.meshcode,palliative.meshcode) function immutable strict safe leakproof'),
+('palliative.meshcode_hash(palliative.meshcode) function immutable strict safe leakproof'),
+('palliative.meshcode_in(cstring) function immutable strict safe'),
+('palliative.meshcode_le(palliative.meshcode,palliative.meshcode) function immutable strict safe leakproof'),
+('palliative.meshcode_lt(palliative.meshcode,palliative.meshcode) function immutable strict safe leakproof'),
+('palliative.meshcode_ne(palliative.meshcode,palliative.meshcode) function immutable strict safe leakproof'),
+('palliative.meshcode_out(palliative.meshcode) function immutable strict safe'),
+('palliative.meshcode_recv(internal) function immutable strict safe'),
+('palliative.meshcode_send(palliative.meshcode) function immutable strict safe'),
+('palliative.meshcode_to_bigint(palliative.meshcode) function immutable strict safe'),
+('palliative.nearest(text,text,integer,double precision,text) function volatile called unsafe'),
+('palliative.palma(double precision,double precision) aggregate immutable called safe'),
+('palliative.population_fill_geom() function volatile called unsafe'),
+('palliative.refresh(text[],date) function volatile called unsafe'),
+('palliative.region_row_id(integer,text,text) function immutable strict safe'),
+('palliative.sample_cells(integer) function immutable strict safe'),
+('palliative.sample_facilities(integer) function immutable strict safe'),
+('palliative.sample_regions(integer) function immutable strict safe'),
+('palliative.schedule_refresh(text,text) function volatile called unsafe'),
+('palliative.standard_demand_sql(text,text) function immutable called safe'),
+('palliative.standard_supply_sql(integer) function immutable strict safe'),
+('palliative.strengthen(text,integer,text,text) function volatile called unsafe'),
+('palliative.theil_t(double precision,double precision) aggregate immutable called safe'),
+('palliative.unschedule_refresh(text) function volatile called unsafe'),
+-- care network
+('palliative.conference_distribution(text) function stable called safe'),
+('palliative.fiscal_year(date) function immutable strict safe'),
+('palliative.fiscal_year_start(integer) function immutable strict safe'),
+('palliative.is_base_hospital(palliative.capset) function immutable strict safe'),
+('palliative.last_fiscal_year(date) function immutable strict safe'),
+('palliative.link_partners(date) function stable strict safe'),
+('palliative.sample_links(integer) function stable strict safe');
+
+SELECT set_eq(
+    $$ SELECT signature
+              || CASE prokind WHEN 'a' THEN ' aggregate' WHEN 'w' THEN ' window' WHEN 'p' THEN ' procedure' ELSE ' function' END
+              || CASE provolatile WHEN 'i' THEN ' immutable' WHEN 's' THEN ' stable' ELSE ' volatile' END
+              || CASE WHEN proisstrict THEN ' strict' ELSE ' called' END
+              || CASE proparallel WHEN 's' THEN ' safe' WHEN 'r' THEN ' restricted' ELSE ' unsafe' END
+              || CASE WHEN proleakproof THEN ' leakproof' ELSE '' END
+       FROM ext_function $$,
+    $$ SELECT line FROM expected_label $$,
+    'every function has the expected kind, volatility, strictness, parallel and leakproof labels');
+
+-- labels that follow from what a function does, whatever the list says
+SELECT is_empty($$ SELECT signature FROM ext_function
+                   WHERE lanname IN ('sql', 'plpgsql') AND provolatile = 'v' AND proparallel <> 'u' $$,
+                'functions that write are PARALLEL UNSAFE');
+SELECT is_empty($$ SELECT signature FROM ext_function WHERE proleakproof AND provolatile <> 'i' $$,
+                'only IMMUTABLE functions are LEAKPROOF');
+
+-- ---------------------------------------------------------------------------
+-- roles
+SELECT set_eq($$ SELECT name FROM ext_relation WHERE has_table_privilege('palliative_reader', oid, 'SELECT') $$,
+              $$ SELECT name FROM ext_relation WHERE relkind IN ('v', 'm') $$,
+              'palliative_reader can read every view and materialized view, and no table');
+SELECT set_eq($$ SELECT name FROM ext_relation WHERE has_table_privilege('palliative_analyst', oid, 'SELECT') $$,
+              $$ SELECT name FROM ext_relation $$,
+              'palliative_analyst can read every table and view');
+SELECT is_empty($$ SELECT name || ' ' || r FROM ext_relation,
+                          unnest(ARRAY['palliative_reader', 'palliative_analyst']) AS r
+                   WHERE has_table_privilege(r, oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') $$,
+                'neither role can write to, truncate, reference or add triggers to any table');
+SELECT is_empty($$ SELECT f::text || ' ' || r FROM unnest(ARRAY[
+                       'palliative.fca(text, text, palliative.decay, text, text)',
+                       'palliative.fca_supply(text, text, palliative.decay, text, text)',
+                       'palliative.nearest(text, text, integer, double precision, text)',
+                       'palliative.gap_report(text, text, text, integer)',
+                       'palliative.coverage_geojson(text, text)',
+                       'palliative.coverage_mvt(integer, integer, integer, json)']::regprocedure[]) AS f,
+                       unnest(ARRAY['palliative_analyst']) AS r
+                   WHERE NOT has_function_privilege(r, f, 'EXECUTE') $$,
+                'palliative_analyst can run fca, fca_supply, nearest and the reports');
+
+-- and as the roles themselves
+SELECT is(pg_temp.try_as('palliative_reader',
+              $$ INSERT INTO palliative.standard (name, title_ja, title_en, provider_ja, provider_en,
+                                                  description_ja, description_en, decay)
+                 VALUES ('x', 'x', 'x', 'x', 'x', 'x', 'x', 'binary(1km)') $$),
+          '42501', 'palliative_reader cannot insert a standard');
+SELECT is(pg_temp.try_as('palliative_analyst',
+              $$ INSERT INTO palliative.standard (name, title_ja, title_en, provider_ja, provider_en,
+                                                  description_ja, description_en, decay)
+                 VALUES ('x', 'x', 'x', 'x', 'x', 'x', 'x', 'binary(1km)') $$),
+          '42501', 'palliative_analyst cannot insert a standard');
+SELECT is(pg_temp.try_as('palliative_analyst', $$ UPDATE palliative.standard SET target_share = 0 $$),
+          '42501', 'palliative_analyst cannot update standards');
+SELECT is(pg_temp.try_as('palliative_reader', $$ DELETE FROM palliative.facility $$),
+          '42501', 'palliative_reader cannot delete facilities');
+SELECT is(pg_temp.try_as('palliative_analyst',
+              $$ INSERT INTO palliative.facility (name, kind) VALUES ('x', 'clinic') $$),
+          '42501', 'palliative_analyst cannot insert a facility');
+SELECT is(pg_temp.try_as('palliative_analyst', $$ UPDATE palliative.facility SET name = 'x' $$),
+          '42501', 'palliative_analyst cannot update facilities');
+SELECT is(pg_temp.try_as('palliative_analyst', $$ SELECT palliative.refresh() $$),
+          '42501', 'palliative_analyst cannot run refresh()');
+SELECT is(pg_temp.try_as('palliative_reader', $$ SELECT count(*) FROM palliative.facility $$),
+          '42501', 'palliative_reader cannot read the facility table');
+SELECT is(pg_temp.try_as('palliative_reader',
+              $$ SELECT count(*) FROM palliative.facility_profile, palliative.region_gaps, palliative.region_coverage $$),
+          '00000', 'palliative_reader reads the views');
+SELECT is(pg_temp.try_as('palliative_analyst',
+              $$ SELECT count(*) FROM palliative.nearest(
+                     'SELECT 1::bigint AS id, public.ST_SetSRID(public.ST_MakePoint(139.7, 35.7), 4326) AS geom',
+                     'SELECT 2::bigint AS id, public.ST_SetSRID(public.ST_MakePoint(139.8, 35.7), 4326) AS geom') $$),
+          '00000', 'palliative_analyst runs nearest');
+SELECT is(pg_temp.try_as('palliative_analyst', $$ SELECT palliative.gap_report('secondary', 'html') $$),
+          '00000', 'palliative_analyst runs gap_report');
+
+-- ---------------------------------------------------------------------------
+-- a COMMENT on every object
+SELECT is_empty($$ SELECT signature FROM ext_function
+                   WHERE obj_description(oid, 'pg_proc') IS NULL $$,
+                'every function and aggregate has a comment');
+SELECT is_empty($$ SELECT t.oid::regtype::text FROM pg_catalog.pg_type AS t
+                   WHERE ('pg_catalog.pg_type'::regclass, t.oid) IN (SELECT classid, objid FROM ext_member)
+                     AND obj_description(t.oid, 'pg_type') IS NULL $$,
+                'every type has a comment');
+SELECT is_empty($$ SELECT name FROM ext_relation WHERE obj_description(oid, 'pg_class') IS NULL $$,
+                'every table, view and materialized view has a comment');
+SELECT is_empty($$ SELECT r.name || '.' || a.attname
+                   FROM ext_relation AS r
+                   JOIN pg_catalog.pg_attribute AS a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+                   WHERE col_description(r.oid, a.attnum) IS NULL $$,
+                'every column of every table and view has a comment');
+SELECT is_empty($$ SELECT o.oid::regoperator::text FROM pg_catalog.pg_operator AS o
+                   WHERE ('pg_catalog.pg_operator'::regclass, o.oid) IN (SELECT classid, objid FROM ext_member)
+                     AND obj_description(o.oid, 'pg_operator') IS NULL
+                   UNION ALL
+                   SELECT c.opcname FROM pg_catalog.pg_opclass AS c
+                   WHERE ('pg_catalog.pg_opclass'::regclass, c.oid) IN (SELECT classid, objid FROM ext_member)
+                     AND obj_description(c.oid, 'pg_opclass') IS NULL
+                   UNION ALL
+                   SELECT format('cast (%s as %s)', c.castsource::regtype, c.casttarget::regtype)
+                   FROM pg_catalog.pg_cast AS c
+                   WHERE ('pg_catalog.pg_cast'::regclass, c.oid) IN (SELECT classid, objid FROM ext_member)
+                     AND obj_description(c.oid, 'pg_cast') IS NULL $$,
+                'every operator, operator class and cast has a comment');
+
+SELECT * FROM finish();
+ROLLBACK;
