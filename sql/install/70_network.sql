@@ -391,8 +391,12 @@ BEGIN
         FROM palliative.region r
         WHERE r.level = conference_distribution.level
         UNION ALL
-        SELECT DISTINCT NULL::text, 'region unknown'
-        FROM base b WHERE conference_distribution.level <> 'national' AND b.code IS NULL
+        -- codes of base hospitals with no region row, and no code at all
+        SELECT DISTINCT b.code, coalesce(b.code, 'region unknown')
+        FROM base b
+        WHERE conference_distribution.level <> 'national'
+          AND NOT EXISTS (SELECT 1 FROM palliative.region r
+                          WHERE r.level = conference_distribution.level AND r.code = b.code)
     )
     SELECT (coalesce(CASE WHEN g.code ~ '^[0-9]{1,9}$' THEN to_number(g.code, '999999999')::bigint END, 0) * 10 + bn.bin_order)::bigint,
            conference_distribution.level,
@@ -420,7 +424,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.conference_distribution(text) IS
-'Base hospitals by the number of regional multidisciplinary palliative-care conferences (held by other facilities) they attended in a year, in the source document''s bins 0, 1-4, 5-9, 10-19, 20+ and unknown (conferences_attended NULL), nationally (level national, the default: one region, region_code NULL) or per prefecture or secondary region (every region of the level, plus a row set with region_code NULL for base hospitals without a code). Columns: id (region code * 10 + bin_order; bin_order alone nationally), region_level (the level asked for), region_code, region_name, bin, bin_order (1-6), hospitals, share (of the region''s base hospitals; NULL when it has none), national_fy2021_share (the national FY2021 figures for comparison: 42.1, 41.0, 7.9, 5.9, 1.3 and 1.8%) and reported_before_last_fy (hospitals in the bin whose count describes a fiscal year before the last one, or an unknown year: an old report). Each hospital counts with its latest report, conferences_attended, which describes the fiscal year before its survey. An unknown level is an error (22023).';
+'Base hospitals by the number of regional multidisciplinary palliative-care conferences (held by other facilities) they attended in a year, in the source document''s bins 0, 1-4, 5-9, 10-19, 20+ and unknown (conferences_attended NULL), nationally (level national, the default: one region, region_code NULL) or per prefecture or secondary region (every region of the level in palliative.region, every other code base hospitals carry, and a row set with region_code NULL for base hospitals without a code). Columns: id (region code * 10 + bin_order; bin_order alone nationally), region_level (the level asked for), region_code, region_name, bin, bin_order (1-6), hospitals, share (of the region''s base hospitals; NULL when it has none), national_fy2021_share (the national FY2021 figures for comparison: 42.1, 41.0, 7.9, 5.9, 1.3 and 1.8%) and reported_before_last_fy (hospitals in the bin whose count describes a fiscal year before the last one, or an unknown year: an old report). Each hospital counts with its latest report, conferences_attended, which describes the fiscal year before its survey. An unknown level is an error (22023).';
 
 CREATE FUNCTION palliative.sample_links(seed integer)
     RETURNS TABLE (from_id bigint, to_id bigint, kind text, since date, until date)

@@ -184,6 +184,9 @@ DECLARE
     fs          double precision;
     regions     integer;
     in_gap      integer;
+    plan_md     text;
+    plan_html   text;
+    plan_note   text;
 BEGIN
     IF format IS NULL OR format NOT IN ('markdown', 'html') THEN
         RAISE EXCEPTION 'unknown report format "%"', coalesce(format, 'NULL')
@@ -211,6 +214,36 @@ BEGIN
       INTO gaps_md, gaps_html
       FROM (SELECT * FROM palliative.region_gaps g0
              WHERE g0.level = lvl AND g0.standard = s.name ORDER BY g0.gap_rank LIMIT top) g;
+
+    -- where strengthening helps most: one plan over all demand
+    -- (palliative.strengthen), its picks grouped by the region they lie in,
+    -- up to 3 per region, for the top regions by people the picks would add
+    BEGIN
+        SELECT string_agg(format('| %s (%s) | %s | %s (%s) | %s | %s |', p.region_name, p.region_code, p.region_rank,
+                                 p.facility_name, p.facility_id, p.step, palliative.fmt_int(p.newly_covered)),
+                          E'\n' ORDER BY p.region_order, p.step),
+               string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td></tr>',
+                                 palliative.html_escape(p.region_name), p.region_code, p.region_rank,
+                                 palliative.html_escape(p.facility_name), p.facility_id, p.step,
+                                 palliative.fmt_int(p.newly_covered)),
+                          E'\n' ORDER BY p.region_order, p.step)
+          INTO plan_md, plan_html
+          FROM (SELECT q.*, dense_rank() OVER (ORDER BY q.region_added DESC, q.region_code) AS region_order
+                  FROM (SELECT pl.step, pl.facility_id, coalesce(pl.facility_name, '–') AS facility_name, pl.newly_covered,
+                               coalesce(r.code, '–') AS region_code, coalesce(r.name_ja, r.name_en, r.code, '–') AS region_name,
+                               row_number() OVER (PARTITION BY r.code ORDER BY pl.step) AS region_rank,
+                               sum(pl.newly_covered) OVER (PARTITION BY r.code) AS region_added
+                          FROM palliative.strengthen(s.name, least(200, greatest(top, 3 * regions))) pl
+                          JOIN palliative.facility f ON f.id = pl.facility_id
+                          LEFT JOIN palliative.region r
+                            ON r.level = lvl AND r.code = CASE lvl WHEN 'prefecture' THEN f.prefecture_code
+                                                                  WHEN 'secondary' THEN f.secondary_code
+                                                                  ELSE f.municipality_code END) q
+                 WHERE q.region_rank <= 3) p
+         WHERE p.region_order <= top;
+    EXCEPTION WHEN invalid_parameter_value THEN
+        plan_note := 'not available for this standard: ' || SQLERRM;
+    END;
 
     -- the resource directory, summarised per region of the level
     SELECT string_agg(format('| %s (%s) | %s | %s | %s | %s |', d.region_name, d.region_code,
@@ -260,6 +293,14 @@ BEGIN
             '| rank | region | uncovered | share | reason |',
             '|---:|---|---:|---:|---|',
             coalesce(gaps_md, '| – | no region misses the target | | | |'),
+            '',
+            '## Where strengthening helps most / 緩和ケアの強化が最も効果的な施設',
+            '',
+            format('Facilities that, if they met the standard, would bring the most people within reach (palliative.strengthen: greedy plan, step = its place in the plan), up to 3 per %s.', level_en),
+            '',
+            '| region | rank in region | facility | step | people added |',
+            '|---|---:|---|---:|---:|',
+            coalesce(plan_md, '| – | | ' || coalesce(plan_note, 'no candidate adds anyone') || ' | | |'),
             '',
             '## Resource directory / 緩和ケア資源リスト',
             '',
@@ -331,6 +372,11 @@ BEGIN
         '<table><tr><th>rank</th><th>region</th><th>uncovered</th><th>share</th><th>reason</th></tr>',
         coalesce(gaps_html, '<tr><td colspan="5">No region misses the target.</td></tr>'),
         '</table>',
+        '<h2>Where strengthening helps most <span lang="ja">／ 緩和ケアの強化が最も効果的な施設</span></h2>',
+        format('<p>Facilities that, if they met the standard, would bring the most people within reach (greedy plan; step = its place in the plan), up to 3 per %s.</p>', level_en),
+        '<table><tr><th>region</th><th>rank in region</th><th>facility</th><th>step</th><th>people added</th></tr>',
+        coalesce(plan_html, '<tr><td colspan="5">' || palliative.html_escape(coalesce(plan_note, 'No candidate adds anyone.')) || '</td></tr>'),
+        '</table>',
         '<h2>Resource directory <span lang="ja">／ 緩和ケア資源リスト</span></h2>',
         '<table><tr><th>region</th><th>palliative care units<br><span lang="ja">緩和ケア病棟</span></th><th>home palliative care<br><span lang="ja">在宅緩和ケア</span></th><th>24-hour visiting nursing<br><span lang="ja">24時間訪問看護</span></th><th>opioid pharmacies<br><span lang="ja">麻薬調剤薬局</span></th></tr>',
         coalesce(dir_html, ''),
@@ -341,4 +387,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.gap_report(text, text, text, integer) IS
-'The gap report of a level (prefecture, secondary, municipality) for one standard (default: the standard with the most uncovered demand at that level, else the first enabled) as markdown or html. The html report is one self-contained page: an inline SVG choropleth of the uncovered share per region (one path per region, labels, legend), the largest gaps, the resource directory, the refresh time and the data sources.';
+'The gap report of a level (prefecture, secondary, municipality) for one standard (default: the standard with the most uncovered demand at that level, else the first enabled) as markdown or html. The html report is one self-contained page: an inline SVG choropleth of the uncovered share per region (one path per region, labels, legend), the largest gaps, where strengthening helps most (the picks of palliative.strengthen for the standard, up to 3 per region, for the top regions), the resource directory, the refresh time and the data sources.';

@@ -40,7 +40,10 @@ GRANT EXECUTE ON FUNCTION
     palliative.nearest(text, text, integer, double precision, text),
     palliative.gap_report(text, text, text, integer),
     palliative.coverage_geojson(text, text),
-    palliative.coverage_mvt(integer, integer, integer, json)
+    palliative.coverage_mvt(integer, integer, integer, json),
+    palliative.strengthen(text, integer, text, text),
+    palliative.conference_distribution(text),
+    palliative.link_partners(date)
     TO palliative_analyst;
 
 -- functions that write: not for PUBLIC (the owner, or roles it grants, run them)
