@@ -90,4 +90,13 @@ echo "$nearest_line"
 echo "baselines: plain SQL timed at S and M, the PostGIS form at S only (at L they take many minutes)."
 echo "peak_MB: the backend's VmHWM; own_MB: VmHWM less the shared buffers it touched (RssShmem), the engine's own peak."
 echo "fca runs on one core (max_parallel_workers_per_gather = 0); baselines may use 2 parallel workers."
+
+# ---------------------------------------------------------------------------
+# strengthening plan: palliative.strengthen, lazy greedy against the plain
+# greedy on the same data in the same run (test/bench/strengthen.sh)
+strengthen_status=0
+test/bench/strengthen.sh "$db" || { echo "strengthen bench: the lazy and plain plans differ"; strengthen_status=1; }
+# ---------------------------------------------------------------------------
+
 dropdb "$db"
+exit $strengthen_status
