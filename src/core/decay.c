@@ -142,6 +142,8 @@ scan_number(cursor *c, double *out)
 	memcpy(buf, c->s + start, n);
 	buf[n] = '\0';
 	*out = strtod(buf, &end);
+	if (*out == 0.0)
+		*out = 0.0;				/* -0 reads as 0: one value, one text form */
 	return isfinite(*out) ? 1 : 0;
 }
 
@@ -194,6 +196,58 @@ syntax_error(pal_error *err, const char *str, size_t len, const char *why)
 }
 
 /*
+ * The shortest decimal x with x * factor == v exactly as the parser computes
+ * it; returns 0 when there is none (then buf holds v / factor, which parses
+ * back to a slightly different value).  v / factor may lie an ulp or two off
+ * the x that multiplies back to v, so its neighbours are tried too.
+ */
+static int
+format_number(char *buf, size_t buflen, double v, double factor)
+{
+	int			p,
+				pass,
+				k;
+	double		x;
+
+	/* prefer plain notation (30, not 3e+01); exponents only when needed */
+	for (pass = 0; pass < 2; pass++)
+		for (p = 1; p <= 17; p++)
+		{
+			snprintf(buf, buflen, "%.*g", p, v / factor);
+			if (pass == 0 && strchr(buf, 'e') != NULL)
+				continue;
+			if (strtod(buf, NULL) * factor == v)
+				return 1;
+		}
+	for (k = 1; k <= 2; k++)
+	{
+		x = v / factor;
+		for (p = 0; p < k; p++)
+			x = nextafter(x, HUGE_VAL);
+		snprintf(buf, buflen, "%.17g", x);
+		if (strtod(buf, NULL) * factor == v)
+			return 1;
+		x = v / factor;
+		for (p = 0; p < k; p++)
+			x = nextafter(x, -HUGE_VAL);
+		snprintf(buf, buflen, "%.17g", x);
+		if (strtod(buf, NULL) * factor == v)
+			return 1;
+	}
+	snprintf(buf, buflen, "%.17g", v / factor);
+	return 0;
+}
+
+/* whether a quantity in the base unit has a text form in unit that parses back to it */
+static int
+quantity_has_text(double v, int unit)
+{
+	char		buf[64];
+
+	return format_number(buf, sizeof(buf), v, unit_factors[unit]);
+}
+
+/*
  * The checks shared by text input and binary input: returns NULL when the
  * decay is valid, else why not.
  */
@@ -210,7 +264,7 @@ decay_invalid(const pal_decay *d)
 		return "Reserved fields are not zero.";
 	if (!isfinite(d->cutoff) || d->cutoff <= 0.0)
 		return "The cutoff must be positive.";
-	if (!isfinite(d->param) || d->param < 0.0)
+	if (!isfinite(d->param) || d->param < 0.0 || signbit(d->param))
 		return "The rate or exponent must be a non-negative number.";
 	if (d->kind == PAL_DECAY_EXPONENTIAL)
 	{
@@ -235,14 +289,18 @@ decay_invalid(const pal_decay *d)
 				return "Step bounds must be positive.";
 			if (k > 0 && !(b[k] > b[k - 1]))
 				return "Step bounds must be strictly increasing.";
-			if (!(w[k] >= 0.0 && w[k] <= 1.0))
+			if (!(w[k] >= 0.0 && w[k] <= 1.0) || signbit(w[k]))
 				return "Step weights must lie in [0, 1].";
+			if (!quantity_has_text(b[k], d->unit))
+				return "A step bound has no exact text form in its unit (pg_dump could not restore it).";
 		}
 		if (b[d->nsteps - 1] != d->cutoff)
 			return "The cutoff of a step decay is its last bound.";
 	}
 	else if (d->nsteps != 0)
 		return "Only a step decay has steps.";
+	if (!quantity_has_text(d->cutoff, d->unit))
+		return "The cutoff has no exact text form in its unit (pg_dump could not restore it).";
 	return NULL;
 }
 
@@ -393,26 +451,6 @@ pal_decay_check(const pal_decay *d, size_t size, pal_error *err)
 }
 
 /* ---- formatting ------------------------------------------------------- */
-
-/* the shortest decimal x with x * factor == v exactly as the parser computes */
-static void
-format_number(char *buf, size_t buflen, double v, double factor)
-{
-	int			p,
-				pass;
-
-	/* prefer plain notation (30, not 3e+01); exponents only when needed */
-	for (pass = 0; pass < 2; pass++)
-		for (p = 1; p <= 17; p++)
-		{
-			snprintf(buf, buflen, "%.*g", p, v / factor);
-			if (pass == 0 && strchr(buf, 'e') != NULL)
-				continue;
-			if (strtod(buf, NULL) * factor == v)
-				return;
-		}
-	snprintf(buf, buflen, "%.17g", v / factor);
-}
 
 typedef struct outbuf
 {

@@ -178,6 +178,69 @@ test_check_binary(void **state)
 	free(d);
 }
 
+/*
+ * Inputs the fuzzer found (test/fuzz/fuzz_decay.c): binary values that passed
+ * the check but whose text form parsed back to another value, so a dump
+ * would not restore them.
+ */
+static pal_decay *
+binary_decay(int kind, int unit, uint64_t param_bits, uint64_t cutoff_bits)
+{
+	pal_decay  *d = calloc(1, PAL_DECAY_SIZE(0));
+
+	d->kind = (uint8_t) kind;
+	d->unit = (uint8_t) unit;
+	memcpy(&d->param, &param_bits, 8);
+	memcpy(&d->cutoff, &cutoff_bits, 8);
+	return d;
+}
+
+static void
+test_fuzz_regressions(void **state)
+{
+	pal_error	err;
+	pal_decay  *d;
+	char		buf[256];
+	static const char *const edge[] = {
+		"binary(3.1151034019100847e-310km)", "binary(4.9e-324km)", "linear(1e-320h)",
+		"binary(1.7976931348623157e308m)", "step(1e-310km:1, 2e-310km:0.5)",
+		"exponential(1e-300/km, 1e-305km)", "power(1e308, 0.30000000000000004km)",
+	};
+	size_t		k;
+
+	(void) state;
+	/* a cutoff of 3e-307 m written in km: 3e-310 km parses back to another double */
+	d = binary_decay(PAL_DECAY_POWER, PAL_UNIT_KM, UINT64_C(0x3f00000040ed4c00), UINT64_C(0x004c000000000000));
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_ERR_BINARY);
+	free(d);
+	/* a rate of -0, printed as 0 */
+	d = binary_decay(PAL_DECAY_BINARY, PAL_UNIT_KM, UINT64_C(0x8000000000000000), UINT64_C(0x40dd4c0000000000));
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_ERR_BINARY);
+	d->param = 0.0;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_OK);
+	free(d);
+	/* a step weight of -0 */
+	d = parse_ok("step(10km:1, 20km:0)");
+	PAL_DECAY_WEIGHTS(d)[1] = -0.0;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2), &err), PAL_ERR_BINARY);
+	free(d);
+	/* text -0 reads as 0 */
+	assert_roundtrip("step(10km:1, 20km:-0)", "step(10km:1, 20km:0)");
+	assert_roundtrip("power(-0, 10km)", "power(0, 10km)");
+	/* extreme quantities that parse also pass the check and come back from their text */
+	for (k = 0; k < sizeof(edge) / sizeof(edge[0]); k++)
+	{
+		pal_decay  *d2;
+
+		d = parse_ok(edge[k]);
+		pal_decay_format(d, buf, sizeof(buf));
+		d2 = parse_ok(buf);
+		assert_memory_equal(d, d2, PAL_DECAY_SIZE(d->nsteps));
+		free(d);
+		free(d2);
+	}
+}
+
 int
 main(void)
 {
@@ -186,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_weights),
 		cmocka_unit_test(test_check_binary),
+		cmocka_unit_test(test_fuzz_regressions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
