@@ -86,8 +86,10 @@ fuzz-run: $(FUZZ_BINS)
 	done
 
 fuzz:
-	test/scripts/deps.sh clang libclang-rt-14-dev valgrind
+	test/scripts/deps.sh clang libclang-rt-14-dev valgrind sqlsmith
 	$(MAKE) fuzz-run FUZZ_SECONDS=$(or $(FUZZ_LONG),300)
+	$(MAKE) -s all && $(if $(filter 0,$(shell id -u)),,sudo) $(MAKE) -s install
+	SQLSMITH_SECONDS=$(or $(SMITH_LONG),900) SQLSMITH_JOBS=2 pg_virtualenv -t -v 15 test/security/sqlsmith.sh
 
 .PHONY: unit unit-sanitize unit-valgrind fuzz fuzz-run test demo bench docs deps
 

@@ -18,8 +18,8 @@ if [ "${1:-}" = "--test" ]; then
   # client tests: pg_cron, JDBC (BI tools), psycopg2 (web maps), Chromium (the HTML report)
   packages+=("postgresql-$PGV-cron" libpostgresql-jdbc-java default-jdk-headless python3-psycopg2
              chromium fonts-noto-cjk)
-  # sanitizers, valgrind and libFuzzer for the core
-  packages+=(clang libclang-rt-14-dev valgrind)
+  # sanitizers, valgrind and libFuzzer for the core; random SQL
+  packages+=(clang libclang-rt-14-dev valgrind sqlsmith)
 fi
 packages+=("$@")
 
