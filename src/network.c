@@ -55,7 +55,7 @@ pal_sample_links_sql(PG_FUNCTION_ARGS)
 					"FROM palliative.facility f WHERE f.source OPERATOR(pg_catalog.=) 'sample' AND f.geom IS NOT NULL "
 					"ORDER BY f.id", true, 0) != SPI_OK_SELECT)
 		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("could not read the sample facilities")));
 	n = SPI_processed;
 	fac = MemoryContextAllocHuge(cxt, mul_size(Max(n, 1), sizeof(pal_net_facility)));

@@ -238,7 +238,9 @@ lookup_standard(MemoryContext cxt, const char *name, pal_decay **decay,
 	if (SPI_execute_with_args("SELECT s.id, s.decay, s.demand_column, s.demand_source FROM palliative.standard s "
 							  "WHERE s.name OPERATOR(pg_catalog.=) $1",
 							  1, types, values, NULL, true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "could not read palliative.standard");
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("could not read palliative.standard")));
 	if (SPI_processed == 0)
 	{
 		char	   *names = NULL;
