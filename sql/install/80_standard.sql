@@ -32,7 +32,7 @@ CREATE TABLE palliative.standard (
 );
 
 COMMENT ON TABLE palliative.standard IS
-'Coverage standards: which facilities count, with what capacity, decay and method, against which demand, and the share of demand each region should have within reach. palliative.refresh() computes every enabled standard.';
+'Coverage standards: which facilities count, with what capacity, decay and method, against which demand, and the share of demand each region should have within reach. palliative.refresh() computes every enabled standard. pg_dump keeps the standards added after the install; the seeded ones are recreated by CREATE EXTENSION on restore, so changes to them are not kept (copy one under a new name to change it).';
 COMMENT ON COLUMN palliative.standard.id IS 'Integer key.';
 COMMENT ON COLUMN palliative.standard.name IS 'Short name used in views and function arguments (lower case, digits, underscores).';
 COMMENT ON COLUMN palliative.standard.title_ja IS 'Title in Japanese.';
@@ -54,8 +54,6 @@ COMMENT ON COLUMN palliative.standard.target_share IS 'Share of a region''s dema
 COMMENT ON COLUMN palliative.standard.enabled IS 'Whether refresh() computes this standard.';
 COMMENT ON COLUMN palliative.standard.source_note IS 'Where the standard comes from.';
 
-SELECT pg_catalog.pg_extension_config_dump('palliative.standard', '');
-SELECT pg_catalog.pg_extension_config_dump('palliative.standard_id_seq', '');
 
 INSERT INTO palliative.standard
     (name, title_ja, title_en, provider_ja, provider_en, description_ja, description_en,
@@ -109,6 +107,14 @@ VALUES
  NULL, '{}', '{palliative_team,cancer_base_prefectural,cancer_base_regional,cancer_regional_hospital}', NULL, 'one',
  'binary(60km)', 'nearest', 0.95,
  'Source document: palliative teams taking consultations from regional institutions; base hospitals coordinate their region.');
+
+-- pg_dump keeps the rows added after the install; the seeded ones come back
+-- with CREATE EXTENSION on restore (dumping them too would make the restore
+-- fail on their keys), so changes to a seeded standard are not kept across
+-- a dump and restore: copy it under a new name to change it
+SELECT pg_catalog.pg_extension_config_dump('palliative.standard',
+    pg_catalog.format('WHERE id > %s', (SELECT pg_catalog.max(s.id) FROM palliative.standard AS s)));
+SELECT pg_catalog.pg_extension_config_dump('palliative.standard_id_seq', '');
 
 -- which facilities meet which standard, with their capacity
 CREATE VIEW palliative.standard_facility AS

@@ -101,7 +101,7 @@ CREATE UNIQUE INDEX region_coverage_key_idx ON palliative.region_coverage (stand
 CREATE INDEX region_coverage_geom_idx ON palliative.region_coverage USING gist (geom);
 
 COMMENT ON MATERIALIZED VIEW palliative.region_coverage IS
-'Coverage of every enabled standard in every region (prefecture, secondary medical region, municipality), from the last refresh(). Refreshed concurrently, so readers are never blocked.';
+'Coverage of every enabled standard in every region (prefecture, secondary medical region, municipality), from the last refresh(). Refreshed concurrently, so readers are never blocked. pg_dump does not store its contents: after a restore, run REFRESH MATERIALIZED VIEW palliative.region_coverage (or refresh()).';
 COMMENT ON COLUMN palliative.region_coverage.id IS 'Integer key (see region_row_id): stable across refreshes.';
 COMMENT ON COLUMN palliative.region_coverage.level IS 'prefecture, secondary or municipality.';
 COMMENT ON COLUMN palliative.region_coverage.region_code IS 'Region code with leading zeros.';
