@@ -2,6 +2,10 @@
 -- standards, refresh, regional coverage and gaps, reports, GeoJSON, tiles
 --
 SET extra_float_digits = 0;
+-- start from no results (earlier tests may have refreshed)
+DELETE FROM palliative.cell_coverage;
+DELETE FROM palliative.gap_snapshot;
+DELETE FROM palliative.refresh_log;
 \set SHOW_CONTEXT never
 -- a small study area: prefecture 91 split into secondary regions 9101 (west) and 9102 (east)
 INSERT INTO palliative.region (code, level, name_ja, name_en, parent_code, geom, source) VALUES
@@ -30,7 +34,7 @@ SELECT count(*) AS gaps FROM palliative.region_gaps;
 
 SELECT status, standards_computed, standards_failed, cells, error IS NULL AS no_error
 FROM palliative.refresh(reference_date => '2026-04-01');
-SELECT id, reference_date, status, standards, standards_failed, rows FROM palliative.refresh_log ORDER BY id;
+SELECT row_number() OVER (ORDER BY id) AS run, reference_date, status, standards, standards_failed, rows FROM palliative.refresh_log ORDER BY id;
 
 SELECT standard, level, region_code, population, covered_population, round(covered_share::numeric, 4) AS covered_share,
        round((mean_access * 1e6)::numeric, 3) AS mean_access_per_million, facilities, round(capacity_per_100k::numeric, 3) AS cap_100k
@@ -55,7 +59,7 @@ SELECT status, standards_computed, standards_failed, error FROM palliative.refre
 SELECT count(*) AS kept_rows, min(refresh_id) = max(refresh_id) AS from_one_run,
        min(refresh_id) < (SELECT max(id) FROM palliative.refresh_log) AS from_the_earlier_run
 FROM palliative.cell_coverage c JOIN palliative.standard s ON s.id = c.standard_id WHERE s.name = 'home_nursing_24h_16km';
-SELECT id, reference_date, status, standards, standards_failed, rows, error FROM palliative.refresh_log ORDER BY id;
+SELECT row_number() OVER (ORDER BY id) AS run, reference_date, status, standards, standards_failed, rows, error FROM palliative.refresh_log ORDER BY id;
 SELECT reference_date, count(*) FROM palliative.gap_snapshot GROUP BY 1 ORDER BY 1;
 UPDATE palliative.standard SET demand_column = 'total' WHERE name = 'home_nursing_24h_16km';
 
