@@ -20,6 +20,10 @@ DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
 # pg_regress: every sql/NAME.sql except the install scripts, in name order
 REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
+# isolation tests (make installcheck runs them after pg_regress): specs in
+# test/isolation/specs/NAME.spec, expected outputs in test/isolation/expected
+ISOLATION   = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
+ISOLATION_OPTS = --inputdir=test/isolation --load-extension=postgis --load-extension=$(EXTENSION)
 
 # PostgreSQL 15 by default (Debian's layout), else whatever pg_config is on PATH
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)

@@ -9,12 +9,13 @@ failed=0
 note() { printf '%s\n' "$*"; }
 count() { if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; }
 
-# pg_regress
+# pg_regress, then the isolation tests (test/isolation)
 if make -s installcheck; then
   count 0
 else
   count 1
   [ -f regression.diffs ] && head -c 20000 regression.diffs
+  [ -f output_iso/regression.diffs ] && head -c 20000 output_iso/regression.diffs
 fi
 
 # pgTAP
