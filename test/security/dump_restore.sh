@@ -83,8 +83,9 @@ for fmt in custom plain; do
   else
     pg_dump -f "$work/dump.$fmt" "$src" && psql -X -q -v ON_ERROR_STOP=1 -d "$dst" -f "$work/dump.$fmt" >"$work/restore.$fmt" 2>&1
   fi
-  result $? "pg_dump ($fmt) restores without error"
-  [ -s "$work/restore.$fmt" ] && head -5 "$work/restore.$fmt"
+  rc=$?
+  result $rc "pg_dump ($fmt) restores without error"
+  [ $rc -eq 0 ] || head -5 "$work/restore.$fmt"
 
   # identical contents: the tables at once, region_coverage once refreshed
   fingerprint "$dst" >"$work/dst.fp"

@@ -97,6 +97,12 @@ if [ $rc -eq 0 ]; then
     -c "SELECT length(palliative.coverage_mvt(7, 113, 49)) >= 0" \
     -c "SELECT palliative.mesh_at(palliative.mesh_center('53394611'), 3)::text" \
     -c "SELECT count(*) FROM palliative.nearest('SELECT id, geom FROM palliative.population LIMIT 50', 'SELECT id, geom FROM palliative.facility LIMIT 50', 2)" \
+    -c "SELECT count(*) FROM palliative.strengthen('home_palliative_16km', 3)" \
+    -c "SELECT count(*) FROM palliative.network_summary" \
+    -c "SELECT count(*) FROM palliative.unlinked_capable" \
+    -c "SELECT count(*) FROM palliative.region_network_gaps" \
+    -c "SELECT count(*) FROM palliative.conference_distribution()" \
+    -c "SELECT count(*) FROM palliative.link_partners()" \
     -c "BEGIN" -c "INSERT INTO palliative.population (mesh, year, total) VALUES ('53394611', 2020, 1)" -c "ROLLBACK" \
     >/dev/null 2>/tmp/palliative_hostile_run.$$
   result $? "the extension works with the hostile objects present"

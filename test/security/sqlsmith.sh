@@ -36,6 +36,7 @@ q -c 'SET client_min_messages = warning' \
   -c 'SELECT count(*) FROM palliative.load_sample()' \
   -c 'SELECT status FROM palliative.refresh()' >/dev/null || exit 1
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL || exit 1
+SET client_min_messages = warning;
 DROP ROLE IF EXISTS $role;
 CREATE ROLE $role LOGIN PASSWORD '$password' IN ROLE palliative_analyst;
 ALTER ROLE $role SET search_path = palliative, public;
