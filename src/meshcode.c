@@ -238,23 +238,13 @@ meshcode_children(PG_FUNCTION_ARGS)
 	SRF_RETURN_DONE(funcctx);
 }
 
-static bytea *
-make_bytea(const uint8_t *data, size_t len)
-{
-	bytea	   *out = palloc(VARHDRSZ + len);
-
-	SET_VARSIZE(out, VARHDRSZ + len);
-	memcpy(VARDATA(out), data, len);
-	return out;
-}
-
 Datum
 meshcode_polygon_ewkb(PG_FUNCTION_ARGS)
 {
 	uint8_t		buf[PAL_MESH_POLYGON_EWKB_SIZE];
 
 	pal_mesh_polygon_ewkb(PG_GETARG_MESHCODE(0), SRID_WGS84, buf);
-	PG_RETURN_BYTEA_P(make_bytea(buf, sizeof(buf)));
+	PG_RETURN_BYTEA_P(pal_bytea_from(buf, sizeof(buf)));
 }
 
 Datum
@@ -266,7 +256,7 @@ meshcode_center_ewkb(PG_FUNCTION_ARGS)
 
 	pal_mesh_center(PG_GETARG_MESHCODE(0), &lon, &lat);
 	pal_mesh_point_ewkb(lon, lat, SRID_WGS84, buf);
-	PG_RETURN_BYTEA_P(make_bytea(buf, sizeof(buf)));
+	PG_RETURN_BYTEA_P(pal_bytea_from(buf, sizeof(buf)));
 }
 
 static pal_meshcode

@@ -86,3 +86,18 @@ pal_context_allocator(MemoryContext cxt)
 	a.ctx = cxt;
 	return a;
 }
+
+bytea *
+pal_bytea_from(const void *data, size_t len)
+{
+	bytea	   *out;
+
+	if (len > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("value of %zu bytes is too large", len)));
+	out = palloc(VARHDRSZ + len);
+	SET_VARSIZE(out, VARHDRSZ + len);
+	memcpy(VARDATA(out), data, len);
+	return out;
+}

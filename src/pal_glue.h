@@ -30,4 +30,7 @@ pal_check(pal_status st, const pal_error *err)
  */
 extern pal_allocator pal_context_allocator(MemoryContext cxt);
 
+/* a bytea holding a copy of data[0..len) (EWKB from the core, say) */
+extern bytea *pal_bytea_from(const void *data, size_t len);
+
 #endif							/* PAL_GLUE_H */

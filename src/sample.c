@@ -37,16 +37,6 @@ generate(int32 seed, unsigned flags, pal_sample *sample)
 	return cxt;
 }
 
-static bytea *
-make_bytea(const uint8_t *data, size_t len)
-{
-	bytea	   *out = palloc(VARHDRSZ + len);
-
-	SET_VARSIZE(out, VARHDRSZ + len);
-	memcpy(VARDATA(out), data, len);
-	return out;
-}
-
 Datum
 sample_regions(PG_FUNCTION_ARGS)
 {
@@ -73,7 +63,7 @@ sample_regions(PG_FUNCTION_ARGS)
 		else
 			nulls[4] = true;
 		values[5] = Int64GetDatum(r->population);
-		values[6] = PointerGetDatum(make_bytea(r->ewkb, r->ewkb_len));
+		values[6] = PointerGetDatum(pal_bytea_from(r->ewkb, r->ewkb_len));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	MemoryContextDelete(cxt);

@@ -36,29 +36,6 @@ pal_fca_method_name(int method)
 	return (method >= 0 && method < PAL_FCA__NMETHODS) ? method_names[method] : "?";
 }
 
-static void *
-alloc_array(const pal_allocator *a, size_t n, size_t size)
-{
-	size_t		bytes;
-
-	if (pal_mul_size(n == 0 ? 1 : n, size, &bytes))
-		return NULL;
-	return a->alloc(a->ctx, bytes);
-}
-
-static void
-release(const pal_allocator *a, void *p)
-{
-	if (p != NULL)
-		a->release(a->ctx, p);
-}
-
-static int
-interrupted(const pal_allocator *a)
-{
-	return a->check_interrupt != NULL && a->check_interrupt(a->ctx) != 0;
-}
-
 static pal_status
 interrupt_error(pal_error *err)
 {
@@ -128,12 +105,12 @@ pal_idmap_build(pal_idmap *map, const int64_t *id, size_t n, const char *what,
 	memset(map, 0, sizeof(*map));
 	if (n >= UINT32_MAX)
 		return pal_error_set(err, PAL_ERR_VALUE, "too many %s rows: %zu", what, n);
-	tmp = alloc_array(alloc, n, sizeof(id_row));
-	map->id = alloc_array(alloc, n, sizeof(int64_t));
-	map->row = alloc_array(alloc, n, sizeof(uint32_t));
+	tmp = pal_alloc_array(alloc, n, sizeof(id_row));
+	map->id = pal_alloc_array(alloc, n, sizeof(int64_t));
+	map->row = pal_alloc_array(alloc, n, sizeof(uint32_t));
 	if (!tmp || !map->id || !map->row)
 	{
-		release(alloc, tmp);
+		pal_release(alloc, tmp);
 		pal_idmap_free(map, alloc);
 		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
 	}
@@ -149,7 +126,7 @@ pal_idmap_build(pal_idmap *map, const int64_t *id, size_t n, const char *what,
 		{
 			int64_t		dup = tmp[i].id;
 
-			release(alloc, tmp);
+			pal_release(alloc, tmp);
 			pal_idmap_free(map, alloc);
 			pal_error_set(err, PAL_ERR_UNIQUE, "duplicate %s id %" PRId64, what, dup);
 			pal_error_detail(err, "Each %s row needs its own id; id %" PRId64 " appears more than once.", what, dup);
@@ -159,15 +136,15 @@ pal_idmap_build(pal_idmap *map, const int64_t *id, size_t n, const char *what,
 		map->row[i] = tmp[i].row;
 	}
 	map->n = n;
-	release(alloc, tmp);
+	pal_release(alloc, tmp);
 	return PAL_OK;
 }
 
 void
 pal_idmap_free(pal_idmap *map, const pal_allocator *alloc)
 {
-	release(alloc, map->id);
-	release(alloc, map->row);
+	pal_release(alloc, map->id);
+	pal_release(alloc, map->row);
 	memset(map, 0, sizeof(*map));
 }
 
@@ -230,15 +207,15 @@ pal_costs_build(pal_costs *costs, size_t ndemand, const int64_t *demand_id,
 			return PAL_ERR_RANGE;
 		}
 	}
-	costs->start = alloc_array(alloc, ndemand + 1, sizeof(uint32_t));
-	costs->supply = alloc_array(alloc, nrows, sizeof(uint32_t));
-	costs->cost = alloc_array(alloc, nrows, sizeof(double));
-	fill = alloc_array(alloc, ndemand + 1, sizeof(uint32_t));
-	pairs = alloc_array(alloc, nrows, sizeof(cost_pair));
+	costs->start = pal_alloc_array(alloc, ndemand + 1, sizeof(uint32_t));
+	costs->supply = pal_alloc_array(alloc, nrows, sizeof(uint32_t));
+	costs->cost = pal_alloc_array(alloc, nrows, sizeof(double));
+	fill = pal_alloc_array(alloc, ndemand + 1, sizeof(uint32_t));
+	pairs = pal_alloc_array(alloc, nrows, sizeof(cost_pair));
 	if (!costs->start || !costs->supply || !costs->cost || !fill || !pairs)
 	{
-		release(alloc, fill);
-		release(alloc, pairs);
+		pal_release(alloc, fill);
+		pal_release(alloc, pairs);
 		pal_costs_free(costs, alloc);
 		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
 	}
@@ -270,8 +247,8 @@ pal_costs_build(pal_costs *costs, size_t ndemand, const int64_t *demand_id,
 				int64_t		did = demand_id[i],
 							sid = supply_id[pairs[p].supply];
 
-				release(alloc, fill);
-				release(alloc, pairs);
+				pal_release(alloc, fill);
+				pal_release(alloc, pairs);
 				pal_costs_free(costs, alloc);
 				pal_error_set(err, PAL_ERR_UNIQUE,
 							  "duplicate cost for demand id %" PRId64 " and supply id %" PRId64,
@@ -284,17 +261,17 @@ pal_costs_build(pal_costs *costs, size_t ndemand, const int64_t *demand_id,
 		}
 	}
 	costs->npairs = nrows;
-	release(alloc, fill);
-	release(alloc, pairs);
+	pal_release(alloc, fill);
+	pal_release(alloc, pairs);
 	return PAL_OK;
 }
 
 void
 pal_costs_free(pal_costs *costs, const pal_allocator *alloc)
 {
-	release(alloc, costs->start);
-	release(alloc, costs->supply);
-	release(alloc, costs->cost);
+	pal_release(alloc, costs->start);
+	pal_release(alloc, costs->supply);
+	pal_release(alloc, costs->cost);
 	memset(costs, 0, sizeof(*costs));
 }
 
@@ -355,9 +332,9 @@ pal_fca_create(const pal_points *demand, const pal_points *supply,
 	f->angle = decay->cutoff / PAL_EARTH_RADIUS;
 	f->c2max = f->angle >= PAL_PI ? 5.0 : pal_angle_chord2(f->angle) * (1.0 + 1e-9);
 
-	f->order = alloc_array(alloc, demand->n, sizeof(uint32_t));
-	f->nb_row = alloc_array(alloc, supply->n, sizeof(uint32_t));
-	f->nb_w = alloc_array(alloc, supply->n, sizeof(double));
+	f->order = pal_alloc_array(alloc, demand->n, sizeof(uint32_t));
+	f->nb_row = pal_alloc_array(alloc, supply->n, sizeof(uint32_t));
+	f->nb_w = pal_alloc_array(alloc, supply->n, sizeof(double));
 	if (!f->order || !f->nb_row || !f->nb_w)
 	{
 		pal_fca_destroy(f);
@@ -377,7 +354,7 @@ pal_fca_create(const pal_points *demand, const pal_points *supply,
 			pal_fca_destroy(f);
 			return st;
 		}
-		f->ranges = alloc_array(alloc, pal_grid_max_ranges(&f->grid),
+		f->ranges = pal_alloc_array(alloc, pal_grid_max_ranges(&f->grid),
 								2 * sizeof(uint32_t));
 		if (!f->ranges)
 		{
@@ -414,10 +391,10 @@ pal_fca_destroy(pal_fca *f)
 	a = f->alloc;
 	if (f->grid.start)
 		pal_grid_free(&f->grid, &a);
-	release(&a, f->order);
-	release(&a, f->ranges);
-	release(&a, f->nb_row);
-	release(&a, f->nb_w);
+	pal_release(&a, f->order);
+	pal_release(&a, f->ranges);
+	pal_release(&a, f->nb_row);
+	pal_release(&a, f->nb_w);
 	a.release(a.ctx, f);
 }
 
@@ -529,7 +506,7 @@ pal_fca_step1(pal_fca *f, const uint32_t *rows, size_t count,
 		size_t		n;
 		double		s = 0.0;
 
-		if (t % FCA_INTERRUPT_EVERY == 0 && interrupted(&f->alloc))
+		if (t % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(&f->alloc))
 			return interrupt_error(err);
 		n = collect(f, i);
 		if (n == 0)
@@ -602,7 +579,7 @@ pal_fca_step2(pal_fca *f, const uint32_t *rows, size_t count,
 		size_t		n;
 		double		a = 0.0;
 
-		if (t % FCA_INTERRUPT_EVERY == 0 && interrupted(&f->alloc))
+		if (t % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(&f->alloc))
 			return interrupt_error(err);
 		n = collect(f, i);
 		switch (f->method)
@@ -644,15 +621,15 @@ pal_fca_run(pal_fca *f, double *access, int32_t *reachable, double *ratio,
 			   *factor;
 	pal_status	st;
 
-	wd = alloc_array(&f->alloc, m, sizeof(double));
-	factor = alloc_array(&f->alloc, m, sizeof(double));
+	wd = pal_alloc_array(&f->alloc, m, sizeof(double));
+	factor = pal_alloc_array(&f->alloc, m, sizeof(double));
 	if (f->method == PAL_FCA_BFCA)
-		wt = alloc_array(&f->alloc, m, sizeof(double));
+		wt = pal_alloc_array(&f->alloc, m, sizeof(double));
 	if (!wd || !factor || (f->method == PAL_FCA_BFCA && !wt))
 	{
-		release(&f->alloc, wd);
-		release(&f->alloc, factor);
-		release(&f->alloc, wt);
+		pal_release(&f->alloc, wd);
+		pal_release(&f->alloc, factor);
+		pal_release(&f->alloc, wt);
 		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
 	}
 	memset(wd, 0, m * sizeof(double));
@@ -668,9 +645,9 @@ pal_fca_run(pal_fca *f, double *access, int32_t *reachable, double *ratio,
 			st = pal_fca_step2(f, f->order, f->demand.n, factor, access,
 							   reachable, err);
 	}
-	release(&f->alloc, wd);
-	release(&f->alloc, factor);
-	release(&f->alloc, wt);
+	pal_release(&f->alloc, wd);
+	pal_release(&f->alloc, factor);
+	pal_release(&f->alloc, wt);
 	return st;
 }
 
@@ -711,7 +688,7 @@ pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
 
 	if (costs != NULL)
 	{
-		near_cand  *cand = alloc_array(alloc, m, sizeof(near_cand));
+		near_cand  *cand = pal_alloc_array(alloc, m, sizeof(near_cand));
 
 		if (!cand)
 			return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
@@ -722,7 +699,7 @@ pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
 						p;
 			size_t		n = 0;
 
-			if (i % FCA_INTERRUPT_EVERY == 0 && interrupted(alloc))
+			if (i % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(alloc))
 			{
 				st = interrupt_error(err);
 				break;
@@ -745,7 +722,7 @@ pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
 					break;
 				}
 		}
-		release(alloc, cand);
+		pal_release(alloc, cand);
 		return st;
 	}
 	else
@@ -762,9 +739,9 @@ pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
 							alloc, err);
 		if (st != PAL_OK)
 			return st;
-		key = alloc_array(alloc, m, sizeof(int64_t));
-		pos = alloc_array(alloc, k, sizeof(uint32_t));
-		c2 = alloc_array(alloc, k, sizeof(double));
+		key = pal_alloc_array(alloc, m, sizeof(int64_t));
+		pos = pal_alloc_array(alloc, k, sizeof(uint32_t));
+		c2 = pal_alloc_array(alloc, k, sizeof(double));
 		if (!key || !pos || !c2)
 			st = pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
 		else
@@ -775,7 +752,7 @@ pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
 			size_t		n;
 			int32_t		rank = 0;
 
-			if (i % FCA_INTERRUPT_EVERY == 0 && interrupted(alloc))
+			if (i % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(alloc))
 			{
 				st = interrupt_error(err);
 				break;
@@ -795,9 +772,9 @@ pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
 				}
 			}
 		}
-		release(alloc, key);
-		release(alloc, pos);
-		release(alloc, c2);
+		pal_release(alloc, key);
+		pal_release(alloc, pos);
+		pal_release(alloc, c2);
 		pal_grid_free(&g, alloc);
 		return st;
 	}

@@ -10,29 +10,6 @@
 
 #include "geodesy.h"
 
-static void *
-alloc_array(const pal_allocator *a, size_t n, size_t size)
-{
-	size_t		bytes;
-
-	if (pal_mul_size(n == 0 ? 1 : n, size, &bytes))
-		return NULL;
-	return a->alloc(a->ctx, bytes);
-}
-
-static void
-release(const pal_allocator *a, void *p)
-{
-	if (p != NULL)
-		a->release(a->ctx, p);
-}
-
-static int
-interrupted(const pal_allocator *a)
-{
-	return a->check_interrupt != NULL && a->check_interrupt(a->ctx) != 0;
-}
-
 /* a before b in greedy order: larger gain, then smaller key */
 static inline int
 before(double ga, int64_t ka, double gb, int64_t kb)
@@ -105,7 +82,7 @@ pal_greedy_lazy(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 		return st;
 	if (k == 0 || ops->ncand == 0)
 		return PAL_OK;
-	h = alloc_array(alloc, ops->ncand, sizeof(heap_item));
+	h = pal_alloc_array(alloc, ops->ncand, sizeof(heap_item));
 	if (h == NULL)
 		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
 
@@ -115,9 +92,9 @@ pal_greedy_lazy(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 		double		g = ops->gain(ops->ctx, j, covered);
 
 		res->evaluations++;
-		if ((j & 63) == 0 && interrupted(alloc))
+		if ((j & 63) == 0 && pal_interrupted(alloc))
 		{
-			release(alloc, h);
+			pal_release(alloc, h);
 			return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceled");
 		}
 		if (g > 0.0)
@@ -153,9 +130,9 @@ pal_greedy_lazy(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 			double		g = ops->gain(ops->ctx, top->cand, covered);
 
 			res->evaluations++;
-			if ((res->evaluations & 63) == 0 && interrupted(alloc))
+			if ((res->evaluations & 63) == 0 && pal_interrupted(alloc))
 			{
-				release(alloc, h);
+				pal_release(alloc, h);
 				return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceled");
 			}
 			if (g > 0.0)
@@ -168,7 +145,7 @@ pal_greedy_lazy(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 			sift_down(h, n, 0);
 		}
 	}
-	release(alloc, h);
+	pal_release(alloc, h);
 	return PAL_OK;
 }
 
@@ -186,7 +163,7 @@ pal_greedy_plain(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 		return st;
 	if (k == 0 || ops->ncand == 0)
 		return PAL_OK;
-	taken = alloc_array(alloc, ops->ncand, 1);
+	taken = pal_alloc_array(alloc, ops->ncand, 1);
 	if (taken == NULL)
 		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
 	memset(taken, 0, ops->ncand);
@@ -204,9 +181,9 @@ pal_greedy_plain(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 				continue;
 			g = ops->gain(ops->ctx, j, covered);
 			res->evaluations++;
-			if ((j & 63) == 0 && interrupted(alloc))
+			if ((j & 63) == 0 && pal_interrupted(alloc))
 			{
-				release(alloc, taken);
+				pal_release(alloc, taken);
 				return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceled");
 			}
 			if (g > 0.0 && (best == SIZE_MAX || before(g, key[j], bestg, key[best])))
@@ -222,7 +199,7 @@ pal_greedy_plain(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 		res->gain[res->npicked] = ops->cover(ops->ctx, best, covered);
 		res->npicked++;
 	}
-	release(alloc, taken);
+	pal_release(alloc, taken);
 	return PAL_OK;
 }
 
@@ -304,8 +281,8 @@ pal_cover_spatial_init(pal_cover_spatial *s, size_t ndemand, const double *lon,
 						s->angle / PAL_DEG2RAD / 3.0, alloc, err);
 	if (st != PAL_OK)
 		return st;
-	s->demand = alloc_array(alloc, ndemand, sizeof(double));
-	s->ranges = alloc_array(alloc, pal_grid_max_ranges(&s->grid), sizeof(uint32_t) * 2);
+	s->demand = pal_alloc_array(alloc, ndemand, sizeof(double));
+	s->ranges = pal_alloc_array(alloc, pal_grid_max_ranges(&s->grid), sizeof(uint32_t) * 2);
 	if (s->demand == NULL || s->ranges == NULL)
 	{
 		pal_cover_spatial_free(s, alloc);
@@ -320,8 +297,8 @@ void
 pal_cover_spatial_free(pal_cover_spatial *s, const pal_allocator *alloc)
 {
 	pal_grid_free(&s->grid, alloc);
-	release(alloc, s->demand);
-	release(alloc, s->ranges);
+	pal_release(alloc, s->demand);
+	pal_release(alloc, s->ranges);
 	s->demand = NULL;
 	s->ranges = NULL;
 }

@@ -3,6 +3,7 @@
  *	  JIS X 0410 regional mesh arithmetic (see mesh.h).
  */
 #include "mesh.h"
+#include "ewkb.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -443,32 +444,6 @@ pal_mesh_children(pal_meshcode code, pal_meshcode *out)
 	return count;
 }
 
-/* EWKB writing, little-endian whatever the host */
-#define EWKB_SRID_FLAG 0x20000000u
-#define WKB_POINT 1u
-#define WKB_POLYGON 3u
-
-static uint8_t *
-put_u32(uint8_t *p, uint32_t v)
-{
-	int			i;
-
-	for (i = 0; i < 4; i++)
-		*p++ = (uint8_t) (v >> (8 * i));
-	return p;
-}
-
-static uint8_t *
-put_f64(uint8_t *p, double d)
-{
-	uint64_t	v;
-	int			i;
-
-	memcpy(&v, &d, sizeof(v));
-	for (i = 0; i < 8; i++)
-		*p++ = (uint8_t) (v >> (8 * i));
-	return p;
-}
 
 void
 pal_mesh_polygon_ewkb(pal_meshcode code, int32_t srid, uint8_t *buf)
@@ -481,20 +456,20 @@ pal_mesh_polygon_ewkb(pal_meshcode code, int32_t srid, uint8_t *buf)
 
 	pal_mesh_bounds(code, &xmin, &ymin, &xmax, &ymax);
 	*p++ = 1;
-	p = put_u32(p, WKB_POLYGON | EWKB_SRID_FLAG);
-	p = put_u32(p, (uint32_t) srid);
-	p = put_u32(p, 1);
-	p = put_u32(p, 5);
-	p = put_f64(p, xmin);
-	p = put_f64(p, ymin);
-	p = put_f64(p, xmin);
-	p = put_f64(p, ymax);
-	p = put_f64(p, xmax);
-	p = put_f64(p, ymax);
-	p = put_f64(p, xmax);
-	p = put_f64(p, ymin);
-	p = put_f64(p, xmin);
-	(void) put_f64(p, ymin);
+	p = pal_ewkb_put_u32(p, PAL_WKB_POLYGON | PAL_EWKB_SRID_FLAG);
+	p = pal_ewkb_put_u32(p, (uint32_t) srid);
+	p = pal_ewkb_put_u32(p, 1);
+	p = pal_ewkb_put_u32(p, 5);
+	p = pal_ewkb_put_f64(p, xmin);
+	p = pal_ewkb_put_f64(p, ymin);
+	p = pal_ewkb_put_f64(p, xmin);
+	p = pal_ewkb_put_f64(p, ymax);
+	p = pal_ewkb_put_f64(p, xmax);
+	p = pal_ewkb_put_f64(p, ymax);
+	p = pal_ewkb_put_f64(p, xmax);
+	p = pal_ewkb_put_f64(p, ymin);
+	p = pal_ewkb_put_f64(p, xmin);
+	(void) pal_ewkb_put_f64(p, ymin);
 }
 
 void
@@ -503,8 +478,8 @@ pal_mesh_point_ewkb(double lon, double lat, int32_t srid, uint8_t *buf)
 	uint8_t    *p = buf;
 
 	*p++ = 1;
-	p = put_u32(p, WKB_POINT | EWKB_SRID_FLAG);
-	p = put_u32(p, (uint32_t) srid);
-	p = put_f64(p, lon);
-	(void) put_f64(p, lat);
+	p = pal_ewkb_put_u32(p, PAL_WKB_POINT | PAL_EWKB_SRID_FLAG);
+	p = pal_ewkb_put_u32(p, (uint32_t) srid);
+	p = pal_ewkb_put_f64(p, lon);
+	(void) pal_ewkb_put_f64(p, lat);
 }

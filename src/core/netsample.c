@@ -130,7 +130,7 @@ pal_sample_links(uint64_t seed, const pal_net_facility *f, size_t n,
 
 		if (base->base_type < 0 || base->base_type > 2)
 			continue;
-		if ((b & 15) == 0 && alloc->check_interrupt && alloc->check_interrupt(alloc->ctx))
+		if ((b & 15) == 0 && pal_interrupted(alloc))
 		{
 			if (o.l)
 				alloc->release(alloc->ctx, o.l);

@@ -90,4 +90,32 @@ pal_add_size(size_t a, size_t b, size_t *out)
 	return 0;
 }
 
+/*
+ * Allocator helpers shared by the core: an array of n elements (n = 0 gives
+ * a minimal block) with the size overflow-checked, NULL on overflow or
+ * failure; release that ignores NULL; and the interrupt check of long loops.
+ */
+static inline void *
+pal_alloc_array(const pal_allocator *a, size_t n, size_t size)
+{
+	size_t		bytes;
+
+	if (pal_mul_size(n == 0 ? 1 : n, size, &bytes))
+		return NULL;
+	return a->alloc(a->ctx, bytes);
+}
+
+static inline void
+pal_release(const pal_allocator *a, void *p)
+{
+	if (p != NULL)
+		a->release(a->ctx, p);
+}
+
+static inline int
+pal_interrupted(const pal_allocator *a)
+{
+	return a->check_interrupt != NULL && a->check_interrupt(a->ctx) != 0;
+}
+
 #endif							/* PAL_CORE_H */

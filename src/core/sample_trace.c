@@ -4,6 +4,7 @@
  *	  an exact EWKB MultiPolygon on the mesh corners (see sample.h).
  */
 #include "sample_int.h"
+#include "ewkb.h"
 
 #include <string.h>
 
@@ -100,32 +101,10 @@ point_in_ring(const tracer *t, const ring *rg, int x2, int y2)
 }
 
 static uint8_t *
-put_u32(uint8_t *p, uint32_t v)
-{
-	int			i;
-
-	for (i = 0; i < 4; i++)
-		*p++ = (uint8_t) (v >> (8 * i));
-	return p;
-}
-
-static uint8_t *
-put_f64(uint8_t *p, double d)
-{
-	uint64_t	v;
-	int			i;
-
-	memcpy(&v, &d, sizeof(v));
-	for (i = 0; i < 8; i++)
-		*p++ = (uint8_t) (v >> (8 * i));
-	return p;
-}
-
-static uint8_t *
 put_corner(uint8_t *p, int r, int c)
 {
-	p = put_f64(p, pal_mesh_col_lon((PAL_SAMPLE_COL0 + c) * 8));
-	return put_f64(p, pal_mesh_row_lat((PAL_SAMPLE_ROW0 + r) * 8));
+	p = pal_ewkb_put_f64(p, pal_mesh_col_lon((PAL_SAMPLE_COL0 + c) * 8));
+	return pal_ewkb_put_f64(p, pal_mesh_row_lat((PAL_SAMPLE_ROW0 + r) * 8));
 }
 
 /*
@@ -270,9 +249,9 @@ trace_region(gen *g, tracer *t, const int *labels, int label,
 		return 1;
 	*len = size;
 	*p++ = 1;
-	p = put_u32(p, 6u | 0x20000000u);
-	p = put_u32(p, 4326);
-	p = put_u32(p, (uint32_t) nshells);
+	p = pal_ewkb_put_u32(p, PAL_WKB_MULTIPOLYGON | PAL_EWKB_SRID_FLAG);
+	p = pal_ewkb_put_u32(p, 4326);
+	p = pal_ewkb_put_u32(p, (uint32_t) nshells);
 	for (k = 0; k < nrings; k++)
 	{
 		ring	   *s = &t->rings[k];
@@ -286,15 +265,15 @@ trace_region(gen *g, tracer *t, const int *labels, int label,
 			if (t->rings[j].area2 <= 0 && t->rings[j].shell == k)
 				nholes++;
 		*p++ = 1;
-		p = put_u32(p, 3);
-		p = put_u32(p, (uint32_t) (1 + nholes));
+		p = pal_ewkb_put_u32(p, 3);
+		p = pal_ewkb_put_u32(p, (uint32_t) (1 + nholes));
 		for (j = -1; j < nrings; j++)
 		{
 			ring	   *rg = j < 0 ? s : &t->rings[j];
 
 			if (j >= 0 && !(rg->area2 <= 0 && rg->shell == k))
 				continue;
-			p = put_u32(p, (uint32_t) (rg->n + 1));
+			p = pal_ewkb_put_u32(p, (uint32_t) (rg->n + 1));
 			for (q = 0; q <= rg->n; q++)
 			{
 				int			a = rg->first + q % rg->n;

@@ -12,16 +12,6 @@
 #define GRID_MAX_CELLS_PER_POINT 4
 #define GRID_MIN_CELLS 4096
 
-static void *
-alloc_array(const pal_allocator *a, size_t n, size_t size)
-{
-	size_t		bytes;
-
-	if (pal_mul_size(n == 0 ? 1 : n, size, &bytes))
-		return NULL;
-	return a->alloc(a->ctx, bytes);
-}
-
 static inline int32_t
 clampi(double v, int32_t lo, int32_t hi)
 {
@@ -86,14 +76,14 @@ pal_grid_build(pal_grid *g, const double *lon, const double *lat, size_t n,
 	g->lon0 = minlon;
 	ncells = (size_t) g->nrows * (size_t) g->ncols;
 
-	g->start = alloc_array(alloc, ncells + 1, sizeof(uint32_t));
-	g->row = alloc_array(alloc, n, sizeof(uint32_t));
-	g->x = alloc_array(alloc, n, sizeof(double));
-	g->y = alloc_array(alloc, n, sizeof(double));
-	g->z = alloc_array(alloc, n, sizeof(double));
-	g->lon = alloc_array(alloc, n, sizeof(double));
-	g->lat = alloc_array(alloc, n, sizeof(double));
-	cellof = alloc_array(alloc, n, sizeof(uint32_t));
+	g->start = pal_alloc_array(alloc, ncells + 1, sizeof(uint32_t));
+	g->row = pal_alloc_array(alloc, n, sizeof(uint32_t));
+	g->x = pal_alloc_array(alloc, n, sizeof(double));
+	g->y = pal_alloc_array(alloc, n, sizeof(double));
+	g->z = pal_alloc_array(alloc, n, sizeof(double));
+	g->lon = pal_alloc_array(alloc, n, sizeof(double));
+	g->lat = pal_alloc_array(alloc, n, sizeof(double));
+	cellof = pal_alloc_array(alloc, n, sizeof(uint32_t));
 	if (!g->start || !g->row || !g->x || !g->y || !g->z || !g->lon ||
 		!g->lat || !cellof)
 	{
