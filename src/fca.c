@@ -4,8 +4,9 @@
  *	  palliative.fca_supply and palliative.nearest.
  *
  * The inner queries are read through SPI cursors in batches, wrapped in SQL
- * that turns each point into numbers (ST_X, ST_Y, ST_SRID, GeometryType),
- * and every row is checked before the engine in src/core/fca.c runs.
+ * that hands over each point as EWKB (ST_AsEWKB, parsed by src/core/ewkb.c:
+ * one PostGIS call a row, no liblwgeom), and every row is checked before the
+ * engine in src/core/fca.c runs.
  * Results go to a tuplestore (materialize mode).
  */
 #include "postgres.h"
@@ -22,6 +23,7 @@
 #include "utils/memutils.h"
 #include "utils/portal.h"
 
+#include "core/ewkb.h"
 #include "core/fca.h"
 #include "decay_glue.h"
 #include "pal_glue.h"
@@ -73,6 +75,56 @@ srid_accepted(int32 srid)
 }
 
 /*
+ * The point of row id from its EWKB (ST_AsEWKB), with the checks every row
+ * gets: not null, a point (Z allowed, M alone not), an accepted SRID, not
+ * empty.
+ */
+static void
+read_point(const point_set *ps, int64 id, Datum v, bool isnull, double *lon, double *lat)
+{
+	bytea	   *b;
+	pal_ewkb_point pt;
+	const char *name;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s row with id " INT64_FORMAT " has a null geom",
+						ps->what, id)));
+	b = DatumGetByteaPP(v);
+	if (pal_ewkb_read_point((const uint8_t *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &pt) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s row with id " INT64_FORMAT " has a geometry that could not be read",
+						ps->what, id)));
+	if (pt.type != PAL_WKB_POINT || (pt.has_m && !pt.has_z))
+	{
+		name = pal_wkb_type_name(pt.type);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s row with id " INT64_FORMAT " has a %s%s geometry, not a point",
+						ps->what, id, name ? name : "?", pt.has_m && !pt.has_z ? "M" : ""),
+				 errhint("Use ST_PointOnSurface(geom) or ST_Centroid(geom) for areas.")));
+	}
+	if (!srid_accepted(pt.srid))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s row with id " INT64_FORMAT " has SRID %d, not 4326",
+						ps->what, id, pt.srid),
+				 errdetail("Points must be lon/lat: SRID 4326 (WGS 84), 6668 (JGD2011) or 4612 (JGD2000)."),
+				 errhint("Transform the points with ST_Transform(geom, 4326), or set a missing SRID with ST_SetSRID(geom, 4326).")));
+	if (pt.empty)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s row with id " INT64_FORMAT " has an empty point",
+						ps->what, id)));
+	*lon = pt.x;
+	*lat = pt.y;
+	if ((Pointer) b != DatumGetPointer(v))
+		pfree(b);
+}
+
+/*
  * Read a point set.  Columns id, geom (optional when with_geom_optional)
  * and value_col (when not NULL).
  */
@@ -101,18 +153,11 @@ read_points(point_set *ps, const char *user_sql, bool geom_optional)
 	has_geom = present[1];
 
 	initStringInfo(&q);
+	/* one PostGIS call per row: the point as EWKB, parsed here */
 	if (has_geom)
-		appendStringInfoString(&q,
-							   "SELECT q.id::pg_catalog.int8, q.geom IS NULL, "
-							   "public.GeometryType(q.geom), public.ST_SRID(q.geom), "
-							   "CASE WHEN public.GeometryType(q.geom) OPERATOR(pg_catalog.=) 'POINT' "
-							   "THEN public.ST_X(q.geom) END, "
-							   "CASE WHEN public.GeometryType(q.geom) OPERATOR(pg_catalog.=) 'POINT' "
-							   "THEN public.ST_Y(q.geom) END");
+		appendStringInfoString(&q, "SELECT q.id::pg_catalog.int8, public.ST_AsEWKB(q.geom)");
 	else
-		appendStringInfoString(&q,
-							   "SELECT q.id::pg_catalog.int8, false, 'POINT'::text, 4326, "
-							   "0::pg_catalog.float8, 0::pg_catalog.float8");
+		appendStringInfoString(&q, "SELECT q.id::pg_catalog.int8, NULL::pg_catalog.bytea");
 	if (ps->value_col)
 		appendStringInfo(&q, ", q.%s::pg_catalog.float8", ps->value_col);
 	else
@@ -159,35 +204,11 @@ read_points(point_set *ps, const char *user_sql, bool geom_optional)
 						 errdetail("Every row of %s needs an id.", ps->arg)));
 			id = DatumGetInt64(v);
 			v = SPI_getbinval(tup, desc, 2, &isnull);
-			if (DatumGetBool(v))
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("%s row with id " INT64_FORMAT " has a null geom",
-								ps->what, id)));
+			if (has_geom)
+				read_point(ps, id, v, isnull, &ps->lon[i], &ps->lat[i]);
+			else
+				ps->lon[i] = ps->lat[i] = 0.0;
 			v = SPI_getbinval(tup, desc, 3, &isnull);
-			if (isnull || strcmp(TextDatumGetCString(v), "POINT") != 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s row with id " INT64_FORMAT " has a %s geometry, not a point",
-								ps->what, id, isnull ? "?" : TextDatumGetCString(v)),
-						 errhint("Use ST_PointOnSurface(geom) or ST_Centroid(geom) for areas.")));
-			v = SPI_getbinval(tup, desc, 4, &isnull);
-			if (isnull || !srid_accepted(DatumGetInt32(v)))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s row with id " INT64_FORMAT " has SRID %d, not 4326",
-								ps->what, id, isnull ? 0 : DatumGetInt32(v)),
-						 errdetail("Points must be lon/lat: SRID 4326 (WGS 84), 6668 (JGD2011) or 4612 (JGD2000)."),
-						 errhint("Transform the points with ST_Transform(geom, 4326), or set a missing SRID with ST_SetSRID(geom, 4326).")));
-			v = SPI_getbinval(tup, desc, 5, &isnull);
-			if (isnull)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s row with id " INT64_FORMAT " has an empty point",
-								ps->what, id)));
-			ps->lon[i] = DatumGetFloat8(v);
-			ps->lat[i] = DatumGetFloat8(SPI_getbinval(tup, desc, 6, &isnull));
-			v = SPI_getbinval(tup, desc, 7, &isnull);
 			if (isnull)
 				ereport(ERROR,
 						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),

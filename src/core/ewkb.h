@@ -38,4 +38,32 @@ pal_ewkb_put_f64(uint8_t *p, double d)
 	return p;
 }
 
+/*
+ * Reading a point from (E)WKB as PostGIS's ST_AsEWKB writes it: byte order,
+ * a type word with the EWKB flags (Z 0x80000000, M 0x40000000, SRID
+ * 0x20000000), an optional SRID, then the coordinates.
+ */
+#define PAL_EWKB_Z_FLAG			0x80000000u
+#define PAL_EWKB_M_FLAG			0x40000000u
+
+typedef struct pal_ewkb_point
+{
+	uint32_t	type;			/* WKB type without flags: 1 for a point */
+	int			has_z;
+	int			has_m;
+	int32_t		srid;			/* 0 when the value carries none */
+	int			empty;			/* a point with NaN coordinates */
+	double		x;
+	double		y;
+} pal_ewkb_point;
+
+/*
+ * Parses the header of any geometry and, for a point, its x and y.  Returns
+ * 0, or -1 when buf is too short or malformed.
+ */
+extern int	pal_ewkb_read_point(const uint8_t *buf, size_t len, pal_ewkb_point *out);
+
+/* "POINT", "LINESTRING", ... for a WKB type; NULL for an unknown one */
+extern const char *pal_wkb_type_name(uint32_t type);
+
 #endif							/* PAL_EWKB_H */
