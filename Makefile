@@ -45,6 +45,9 @@ all install installcheck:
 	@echo "pg_config (PostgreSQL server development files) not found: run 'make deps' first" >&2; exit 1
 endif
 
+# PGXS does not track headers: rebuild every object when any header changes
+$(OBJS): $(wildcard src/*.h src/core/*.h)
+
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_FRAGMENTS)
 	cat $^ > $@
 

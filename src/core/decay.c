@@ -537,6 +537,7 @@ pal_decay_prepare(const pal_decay *d, pal_decay_eval_ctx *ctx)
 {
 	ctx->kind = d->kind;
 	ctx->cutoff = d->cutoff;
+	ctx->inv_cutoff = 1.0 / d->cutoff;
 	ctx->param = d->param;
 	if (d->kind == PAL_DECAY_EXPONENTIAL)
 		ctx->scale = 1.0 / unit_factors[d->rate_unit];

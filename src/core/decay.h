@@ -101,6 +101,7 @@ typedef struct pal_decay_eval_ctx
 {
 	int			kind;
 	double		cutoff;
+	double		inv_cutoff;		/* 1 / cutoff: the hot loop multiplies */
 	double		scale;			/* exponential/power: 1 / base units per unit */
 	double		param;
 	int			nsteps;
@@ -111,6 +112,7 @@ typedef struct pal_decay_eval_ctx
 extern void pal_decay_prepare(const pal_decay *d, pal_decay_eval_ctx *ctx);
 
 #define PAL_GAUSS_E	0.60653065971263342360	/* e^(-1/2) */
+#define PAL_GAUSS_NORM	2.54149408253679828413	/* 1 / (1 - e^(-1/2)) */
 
 static inline double
 pal_decay_eval(const pal_decay_eval_ctx *c, double d)
@@ -122,15 +124,16 @@ pal_decay_eval(const pal_decay_eval_ctx *c, double d)
 		case PAL_DECAY_BINARY:
 			return 1.0;
 		case PAL_DECAY_LINEAR:
-			return d < c->cutoff ? 1.0 - d / c->cutoff : 0.0;
+			return d < c->cutoff ? 1.0 - d * c->inv_cutoff : 0.0;
 		case PAL_DECAY_GAUSSIAN:
 			{
-				double		t = d / c->cutoff;
+				double		t = d * c->inv_cutoff;
 				double		w;
 
 				if (d >= c->cutoff)
 					return 0.0;
-				w = (exp(-0.5 * t * t) - PAL_GAUSS_E) / (1.0 - PAL_GAUSS_E);
+				/* multiplications only: a division here costs more than exp */
+				w = (exp(-0.5 * t * t) - PAL_GAUSS_E) * PAL_GAUSS_NORM;
 				return w > 0.0 ? w : 0.0;
 			}
 		case PAL_DECAY_EXPONENTIAL:
