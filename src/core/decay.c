@@ -5,6 +5,7 @@
 #include "decay.h"
 
 #include <ctype.h>
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -537,7 +538,10 @@ pal_decay_prepare(const pal_decay *d, pal_decay_eval_ctx *ctx)
 {
 	ctx->kind = d->kind;
 	ctx->cutoff = d->cutoff;
+	/* a subnormal cutoff has no finite inverse: 0 makes pal_decay_eval divide */
 	ctx->inv_cutoff = 1.0 / d->cutoff;
+	if (!(ctx->inv_cutoff <= DBL_MAX))
+		ctx->inv_cutoff = 0.0;
 	ctx->param = d->param;
 	if (d->kind == PAL_DECAY_EXPONENTIAL)
 		ctx->scale = 1.0 / unit_factors[d->rate_unit];

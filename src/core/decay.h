@@ -101,7 +101,7 @@ typedef struct pal_decay_eval_ctx
 {
 	int			kind;
 	double		cutoff;
-	double		inv_cutoff;		/* 1 / cutoff: the hot loop multiplies */
+	double		inv_cutoff;		/* 1 / cutoff, or 0 when that is not finite */
 	double		scale;			/* exponential/power: 1 / base units per unit */
 	double		param;
 	int			nsteps;
@@ -124,10 +124,15 @@ pal_decay_eval(const pal_decay_eval_ctx *c, double d)
 		case PAL_DECAY_BINARY:
 			return 1.0;
 		case PAL_DECAY_LINEAR:
-			return d < c->cutoff ? 1.0 - d * c->inv_cutoff : 0.0;
+			{
+				/* d * (1/c) may round to just above 1 below the cutoff */
+				double		w = 1.0 - (c->inv_cutoff > 0.0 ? d * c->inv_cutoff : d / c->cutoff);
+
+				return d < c->cutoff && w > 0.0 ? w : 0.0;
+			}
 		case PAL_DECAY_GAUSSIAN:
 			{
-				double		t = d * c->inv_cutoff;
+				double		t = c->inv_cutoff > 0.0 ? d * c->inv_cutoff : d / c->cutoff;
 				double		w;
 
 				if (d >= c->cutoff)

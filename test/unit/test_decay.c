@@ -224,6 +224,29 @@ test_fuzz_regressions(void **state)
 	PAL_DECAY_WEIGHTS(d)[1] = -0.0;
 	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2), &err), PAL_ERR_BINARY);
 	free(d);
+	/* a subnormal cutoff has no finite inverse: weights stay within [0, 1] */
+	{
+		static const char *const tiny[] = {"linear(1e-310m)", "gaussian(1e-310m)", "linear(4.9e-324m)"};
+		size_t		t;
+
+		for (t = 0; t < sizeof(tiny) / sizeof(tiny[0]); t++)
+		{
+			double		w0,
+						wh;
+
+			d = parse_ok(tiny[t]);
+			w0 = pal_decay_weight(d, 0.0);
+			wh = pal_decay_weight(d, d->cutoff / 2);
+			assert_true(w0 == 1.0);
+			assert_true(wh >= 0.0 && wh <= 1.0);
+			assert_true(pal_decay_weight(d, d->cutoff) == 0.0);
+			free(d);
+		}
+	}
+	/* d * (1/c) rounding just above 1 below the cutoff gives 0, never a negative weight */
+	d = parse_ok("linear(3km)");
+	assert_true(pal_decay_weight(d, nextafter(3000.0, 0.0)) >= 0.0);
+	free(d);
 	/* text -0 reads as 0 */
 	assert_roundtrip("step(10km:1, 20km:-0)", "step(10km:1, 20km:0)");
 	assert_roundtrip("power(-0, 10km)", "power(0, 10km)");
