@@ -8,7 +8,8 @@ EXTENSION   = palliative
 EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" palliative.control)
 MODULE_big  = palliative
 
-CORE_SRCS   = $(sort $(wildcard src/core/*.c))
+CORE_SRCS   = $(sort $(wildcard src/core/*.c src/core/*/*.c))
+CORE_HDRS   = $(wildcard src/core/*.h src/core/*/*.h)
 GLUE_SRCS   = $(sort $(wildcard src/*.c))
 OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 
@@ -30,7 +31,7 @@ ISOLATION_OPTS = --inputdir=test/isolation --load-extension=postgis --load-exten
 # PostgreSQL 15 by default (Debian's layout), else whatever pg_config is on PATH
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 # server headers are not -Wextra clean: include them as system headers
-PG_CPPFLAGS = -I$(srcdir)/src -isystem $(includedir_server) -isystem $(includedir_internal)
+PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core -isystem $(includedir_server) -isystem $(includedir_internal)
 PG_CFLAGS   = -std=gnu99 -Wall -Wextra -Werror
 SHLIB_LINK  = -lm
 
@@ -46,7 +47,7 @@ all install installcheck:
 endif
 
 # PGXS does not track headers: rebuild every object when any header changes
-$(OBJS): $(wildcard src/*.h src/core/*.h)
+$(OBJS): $(wildcard src/*.h) $(CORE_HDRS)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_FRAGMENTS)
 	cat $^ > $@
@@ -59,7 +60,7 @@ UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
 UNIT_BUILD  ?= test/unit/build
 UNIT_BINS    = $(patsubst test/unit/%.c,$(UNIT_BUILD)/%,$(UNIT_SRCS))
 
-$(UNIT_BUILD)/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h) test/unit/unit.h
+$(UNIT_BUILD)/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) test/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -o $@ $< $(CORE_SRCS) -lcmocka -lm
 
@@ -78,7 +79,7 @@ FUZZ_SECONDS ?= 10
 FUZZ_SRCS    = $(sort $(wildcard test/fuzz/fuzz_*.c))
 FUZZ_BINS    = $(patsubst test/fuzz/%.c,test/fuzz/build/%,$(FUZZ_SRCS))
 
-test/fuzz/build/%: test/fuzz/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+test/fuzz/build/%: test/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS)
 	@mkdir -p $(dir $@)
 	clang -g -O1 -std=c99 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -Isrc -Isrc/core -o $@ $< $(CORE_SRCS) -lm

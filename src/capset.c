@@ -15,7 +15,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
-#include "core/capset.h"
+#include "core/types/capset.h"
 #include "pal_glue.h"
 
 PG_FUNCTION_INFO_V1(capset_in);

@@ -8,7 +8,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-#include "core/decay.h"
+#include "core/types/decay.h"
 #include "decay_glue.h"
 #include "pal_glue.h"
 

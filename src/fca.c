@@ -4,9 +4,9 @@
  *	  palliative.fca_supply and palliative.nearest.
  *
  * The inner queries are read through SPI cursors in batches, wrapped in SQL
- * that hands over each point as EWKB (ST_AsEWKB, parsed by src/core/ewkb.c:
+ * that hands over each point as EWKB (ST_AsEWKB, parsed by src/core/types/ewkb.c:
  * one PostGIS call a row, no liblwgeom), and every row is checked before the
- * engine in src/core/fca.c runs.
+ * engine in src/core/engine/fca.c runs.
  * Results go to a tuplestore (materialize mode).
  */
 #include "postgres.h"
@@ -23,8 +23,8 @@
 #include "utils/memutils.h"
 #include "utils/portal.h"
 
-#include "core/ewkb.h"
-#include "core/fca.h"
+#include "core/types/ewkb.h"
+#include "core/engine/fca.h"
 #include "decay_glue.h"
 #include "pal_glue.h"
 #include "pal_spi.h"

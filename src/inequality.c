@@ -15,7 +15,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
-#include "core/inequality.h"
+#include "core/engine/inequality.h"
 #include "pal_glue.h"
 
 PG_FUNCTION_INFO_V1(ineq_pairs_transfn);

@@ -11,7 +11,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-#include "core/mesh.h"
+#include "core/types/meshcode.h"
 #include "pal_glue.h"
 
 PG_FUNCTION_INFO_V1(meshcode_in);

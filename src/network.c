@@ -1,7 +1,7 @@
 /*
  * network.c
  *	  SQL interface of the care network: palliative.sample_links, the links
- *	  of the generated sample (src/core/netsample.c).
+ *	  of the generated sample (src/core/sample/links.c).
  */
 #include "postgres.h"
 
@@ -13,7 +13,7 @@
 #include "utils/date.h"
 #include "utils/memutils.h"
 
-#include "core/netsample.h"
+#include "core/sample/links.h"
 #include "pal_glue.h"
 
 PG_FUNCTION_INFO_V1(pal_sample_links_sql);

@@ -13,7 +13,7 @@
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
-#include "core/sample.h"
+#include "core/sample/sample.h"
 #include "pal_glue.h"
 
 PG_FUNCTION_INFO_V1(sample_regions);

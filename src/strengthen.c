@@ -4,7 +4,7 @@
  *
  * Reads the standard, the demand cells (palliative.population), the
  * facilities that meet the standard today and the candidates through SPI,
- * then runs the greedy maximum-coverage core (src/core/greedy.c) over the
+ * then runs the greedy maximum-coverage core (src/core/engine/greedy.c) over the
  * demand cells within the standard's catchment (weight > 0) of each
  * candidate.  Results go to a tuplestore (materialize mode).
  */
@@ -21,8 +21,8 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
-#include "core/fca.h"
-#include "core/greedy.h"
+#include "core/engine/fca.h"
+#include "core/engine/greedy.h"
 #include "decay_glue.h"
 #include "pal_glue.h"
 #include "pal_spi.h"

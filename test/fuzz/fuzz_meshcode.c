@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mesh.h"
+#include "types/meshcode.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
  *	  Unit tests of the capset parser, formatter, checks and care tiers.
  */
 #include "unit.h"
-#include "capset.h"
+#include "types/capset.h"
 
 static pal_status
 parse(const char *s, pal_capset *out, pal_error *err)

@@ -3,7 +3,7 @@
  *	  Unit tests of decay parsing, formatting and weights.
  */
 #include "unit.h"
-#include "decay.h"
+#include "types/decay.h"
 
 #include <math.h>
 

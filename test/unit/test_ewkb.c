@@ -3,7 +3,7 @@
  *	  Unit tests of the EWKB point reader and writer.
  */
 #include "unit.h"
-#include "ewkb.h"
+#include "types/ewkb.h"
 
 #include <math.h>
 

@@ -5,9 +5,9 @@
  *	  steps, k-nearest against brute force, and input checks.
  */
 #include "unit.h"
-#include "decay.h"
-#include "fca.h"
-#include "geodesy.h"
+#include "types/decay.h"
+#include "engine/fca.h"
+#include "engine/geodesy.h"
 
 #include <math.h>
 

@@ -7,9 +7,9 @@
  *	  key; spatial coverage agrees with brute-force distances and weights.
  */
 #include "unit.h"
-#include "decay.h"
-#include "geodesy.h"
-#include "greedy.h"
+#include "types/decay.h"
+#include "engine/geodesy.h"
+#include "engine/greedy.h"
 
 #include <math.h>
 

@@ -3,7 +3,7 @@
  *	  Unit tests of the weighted Gini, Theil T and Palma measures.
  */
 #include "unit.h"
-#include "inequality.h"
+#include "engine/inequality.h"
 
 #include <math.h>
 

@@ -6,7 +6,7 @@
 #include <math.h>
 
 #include "unit.h"
-#include "mesh.h"
+#include "types/meshcode.h"
 
 static pal_meshcode
 code(const char *s)

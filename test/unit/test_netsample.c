@@ -4,8 +4,8 @@
  *	  the rules every generated link follows.
  */
 #include "unit.h"
-#include "geodesy.h"
-#include "netsample.h"
+#include "engine/geodesy.h"
+#include "sample/links.h"
 
 static void
 test_days(void **state)

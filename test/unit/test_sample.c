@@ -6,7 +6,7 @@
 #include <math.h>
 
 #include "unit.h"
-#include "sample.h"
+#include "sample/sample.h"
 
 static void
 test_prng_known_outputs(void **state)

@@ -2,8 +2,8 @@
  * mesh.c
  *	  JIS X 0410 regional mesh arithmetic (see mesh.h).
  */
-#include "mesh.h"
-#include "ewkb.h"
+#include "types/meshcode.h"
+#include "types/ewkb.h"
 
 #include <math.h>
 #include <stdio.h>

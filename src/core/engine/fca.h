@@ -19,7 +19,7 @@
 #define PAL_FCA_H
 
 #include "pal_core.h"
-#include "decay.h"
+#include "types/decay.h"
 
 typedef enum pal_fca_method
 {

@@ -1,10 +1,10 @@
 /*
- * sample_facilities.c
+ * facilities.c
  *	  Facilities of the sample: counts per head as in Japan, placed where
  *	  people live, with capability profiles in the source document's
  *	  proportions, assigned exactly by shuffled counts (see sample.h).
  */
-#include "sample_int.h"
+#include "sample/sample_int.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * ewkb.c
  *	  Reading points from PostGIS extended WKB.
  */
-#include "ewkb.h"
+#include "types/ewkb.h"
 
 #include <math.h>
 

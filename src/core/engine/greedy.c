@@ -3,12 +3,12 @@
  *	  Greedy weighted maximum coverage, lazy and plain, over explicit sets or
  *	  over points within a decay's catchment.
  */
-#include "greedy.h"
+#include "engine/greedy.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "geodesy.h"
+#include "engine/geodesy.h"
 
 /* a before b in greedy order: larger gain, then smaller key */
 static inline int

@@ -1,10 +1,10 @@
 /*
- * sample_trace.c
+ * outlines.c
  *	  Region outlines of the sample: the boundary of a set of 1 km cells as
  *	  an exact EWKB MultiPolygon on the mesh corners (see sample.h).
  */
-#include "sample_int.h"
-#include "ewkb.h"
+#include "sample/sample_int.h"
+#include "types/ewkb.h"
 
 #include <string.h>
 

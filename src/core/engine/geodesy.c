@@ -2,7 +2,7 @@
  * geodesy.c
  *	  Great-circle helpers.
  */
-#include "geodesy.h"
+#include "engine/geodesy.h"
 
 double
 pal_distance(double lon1, double lat1, double lon2, double lat2)

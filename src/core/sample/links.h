@@ -1,5 +1,5 @@
 /*
- * netsample.h
+ * links.h
  *	  The care network of the generated sample: links between base
  *	  hospitals and the facilities around them, deterministic for a seed.
  *

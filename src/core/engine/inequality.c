@@ -2,7 +2,7 @@
  * inequality.c
  *	  Weighted Gini, Theil T and Palma.
  */
-#include "inequality.h"
+#include "engine/inequality.h"
 
 #include <math.h>
 #include <stdlib.h>

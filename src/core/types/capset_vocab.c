@@ -5,7 +5,7 @@
  * The table palliative.capability is filled from this array at install time,
  * so SQL and C cannot disagree.  Extend at the end; never renumber.
  */
-#include "capset.h"
+#include "types/capset.h"
 
 #define S "service"
 #define D "designation"

@@ -1,34 +1,25 @@
 /*
- * netsample.c
+ * links.c
  *	  Links of the generated sample's care network.
  */
-#include "netsample.h"
+#include "sample/links.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "geodesy.h"
+#include "engine/geodesy.h"
+#include "sample/rng.h"
 
-/* splitmix64: small, fast and the same everywhere */
+/* the links' own stream: splitmix64 (sample/rng.h) */
 typedef struct rng
 {
 	uint64_t	s;
 } rng;
 
-static uint64_t
-next64(rng *r)
-{
-	uint64_t	z = (r->s += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
 static double
 uniform(rng *r)
 {
-	return (double) (next64(r) >> 11) / 9007199254740992.0;
+	return pal_splitmix_uniform(&r->s);
 }
 
 static int

@@ -15,34 +15,17 @@
  * floor (exact or correctly rounded in IEEE 754; no libm transcendental
  * functions, no fused multiply-add), breaks every tie by index, and rounds
  * what it outputs (people to integers, cancer deaths to 1e-4, facility
- * coordinates to 1e-6 deg).  The work is split between sample.c (the land,
- * regions and people), sample_facilities.c and sample_trace.c (region
+ * coordinates to 1e-6 deg).  The work is split between world.c (the land,
+ * regions and people), facilities.c and outlines.c (region
  * outlines).
  */
 #ifndef PAL_SAMPLE_H
 #define PAL_SAMPLE_H
 
 #include "pal_core.h"
-#include "capset.h"
-#include "mesh.h"
-
-/* ---- the PRNG ---------------------------------------------------------- */
-
-typedef struct pal_rng
-{
-	uint64_t	s[4];
-} pal_rng;
-
-/* seeds the xoshiro256** state from splitmix64(seed) */
-extern void pal_rng_seed(pal_rng *rng, uint64_t seed);
-/* next 64 random bits */
-extern uint64_t pal_rng_next(pal_rng *rng);
-/* uniform in [0, 1), 53 random bits */
-extern double pal_rng_uniform(pal_rng *rng);
-/* uniform integer in [0, n), without modulo bias; n > 0 */
-extern uint32_t pal_rng_below(pal_rng *rng, uint32_t n);
-/* one step of splitmix64 (advances *state) */
-extern uint64_t pal_splitmix64(uint64_t *state);
+#include "types/capset.h"
+#include "types/meshcode.h"
+#include "sample/rng.h"
 
 /* ---- the sample -------------------------------------------------------- */
 

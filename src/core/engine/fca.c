@@ -2,15 +2,15 @@
  * fca.c
  *	  Floating-catchment accessibility and k-nearest facilities.
  */
-#include "fca.h"
+#include "engine/fca.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "geodesy.h"
-#include "spindex.h"
+#include "engine/geodesy.h"
+#include "engine/spindex.h"
 
 /* how many demand rows between interrupt checks */
 #define FCA_INTERRUPT_EVERY 256

@@ -1,7 +1,7 @@
 /*
  * sample_int.h
- *	  Internals shared by the files of the sample generator (sample.c,
- *	  sample_facilities.c, sample_trace.c).  Not part of the core's API.
+ *	  Internals shared by the files of the sample generator (world.c,
+ *	  facilities.c, outlines.c).  Not part of the core's API.
  */
 #ifndef PAL_SAMPLE_INT_H
 #define PAL_SAMPLE_INT_H
@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sample.h"
+#include "sample/sample.h"
 
 /* no fused multiply-add: the same bits on every machine */
 #if defined(__clang__)

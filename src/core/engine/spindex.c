@@ -2,12 +2,12 @@
  * spindex.c
  *	  Lon/lat grid: build, radius runs, k-nearest search.
  */
-#include "spindex.h"
+#include "engine/spindex.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "geodesy.h"
+#include "engine/geodesy.h"
 
 #define GRID_MAX_CELLS_PER_POINT 4
 #define GRID_MIN_CELLS 4096

@@ -2,7 +2,7 @@
  * capset.c
  *	  Parsing, formatting and lookup of capability sets.
  */
-#include "capset.h"
+#include "types/capset.h"
 
 #include <stdio.h>
 #include <string.h>

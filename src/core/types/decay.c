@@ -2,7 +2,7 @@
  * decay.c
  *	  Distance-decay functions: parsing, checking, formatting, weights.
  */
-#include "decay.h"
+#include "types/decay.h"
 
 #include <ctype.h>
 #include <float.h>

@@ -27,8 +27,8 @@
 #define PAL_GREEDY_H
 
 #include "pal_core.h"
-#include "decay.h"
-#include "spindex.h"
+#include "types/decay.h"
+#include "engine/spindex.h"
 
 typedef struct pal_cover_ops
 {
