@@ -119,8 +119,8 @@ FROM (VALUES ('{}'), ('{ltc_ward}'), ('{pcu}'), ('{palliative_team}'), ('{pallia
              ('{narcotics_retail_license}'), ('{pharmacy_home_visit}'),
              ('{home_nursing,home_visit_24h}'), ('{home_visit_24h}'), ('{home_nursing}'),
              ('{home_visit}'), ('{end_of_life_care}'), ('{respite,nerve_block}')) AS v(c);
-SELECT 'none'::palliative.care_tier < 'limited' AND 'limited'::palliative.care_tier < 'capable'
-       AND 'capable'::palliative.care_tier < 'specialist' AS ordered;
+SELECT 'none'::palliative.tier < 'limited' AND 'limited'::palliative.tier < 'capable'
+       AND 'capable'::palliative.tier < 'specialist' AS ordered;
 
 -- binary receive checks what input checks: COPY BINARY goes through capset_recv
 CREATE TEMP TABLE wire_in (c palliative.capset);

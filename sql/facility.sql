@@ -2,7 +2,7 @@
 -- facility table, facility_profile view, enums
 --
 SELECT enum_range(NULL::palliative.facility_kind) AS kinds;
-SELECT enum_range(NULL::palliative.care_tier) AS tiers;
+SELECT enum_range(NULL::palliative.tier) AS tiers;
 
 INSERT INTO palliative.facility (id, name, kind, capabilities, pcu_beds, ltc_beds, general_beds,
                                  physicians, physicians_trained, prefecture_code, secondary_code,

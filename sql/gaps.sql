@@ -88,10 +88,12 @@ UPDATE palliative.standard SET demand_source = 'test' WHERE name = 'home_palliat
 SELECT status, cells FROM palliative.refresh(ARRAY['home_palliative_16km'], '2026-07-03');
 SELECT region_code, population, covered_population FROM palliative.region_coverage
 WHERE standard = 'home_palliative_16km' AND level = 'secondary' ORDER BY 1;
-SELECT palliative.standard_demand_sql('total', 'test'), palliative.standard_demand_sql('total');
-SELECT palliative.standard_demand_sql('beds');
-\echo :LAST_ERROR_SQLSTATE
+SELECT palliative.standard_demand_sql(s.id) FROM palliative.standard s WHERE s.name = 'home_palliative_16km';
 UPDATE palliative.standard SET demand_source = NULL WHERE name = 'home_palliative_16km';
+SELECT palliative.standard_demand_sql(s.id) FROM palliative.standard s WHERE s.name = 'home_palliative_16km';
+SELECT palliative.standard_supply_sql(s.id) FROM palliative.standard s WHERE s.name = 'home_palliative_16km';
+SELECT palliative.standard_demand_sql(-1);
+\echo :LAST_ERROR_SQLSTATE
 DELETE FROM palliative.population WHERE source = 'test-overlap';
 
 -- indicators and the resource directory

@@ -430,7 +430,7 @@ capset_gin_triconsistent(PG_FUNCTION_ARGS)
 }
 
 /*
- * care_tier(capset): the tier as the enum palliative.care_tier, whose labels
+ * care_tier(capset): the tier as the enum palliative.tier, whose labels
  * match pal_care_tier_names.  The enum value is looked up once per call site
  * and cached in fn_extra.
  */

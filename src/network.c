@@ -5,7 +5,6 @@
  */
 #include "postgres.h"
 
-#include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -15,12 +14,65 @@
 
 #include "core/sample/links.h"
 #include "pal_glue.h"
+#include "reader.h"
 
 PG_FUNCTION_INFO_V1(pal_sample_links_sql);
 
 static const char *const link_kinds[] = {
 	"referral", "back_referral", "consultation", "conference", "training"
 };
+
+static const pal_colspec facility_cols[7] = {
+	{"id", PAL_COL_ID, PAL_COL_KEY},
+	{"geom", PAL_COL_POINT, 0},
+	{"kind", PAL_COL_INTEGER, 0},
+	{"tier", PAL_COL_INTEGER, 0},
+	{"base_type", PAL_COL_INTEGER, 0},
+	{"conferences", PAL_COL_INTEGER, 0},
+	{"report_fy", PAL_COL_INTEGER, 0}
+};
+
+/* the sample's facilities with what the link generator needs, in id order */
+static const pal_query facility_query = {
+	"the sample's facilities", "sample facility", facility_cols, 7, NULL, true
+};
+
+static const char *const facility_sql =
+"SELECT f.id, f.geom, "
+"pg_catalog.array_position(pg_catalog.enum_range(NULL::palliative.facility_kind), f.kind) - 1 AS kind, "
+"pg_catalog.array_position(pg_catalog.enum_range(NULL::palliative.tier), palliative.care_tier(f.capabilities)) - 1 AS tier, "
+"CASE WHEN f.capabilities OPERATOR(palliative.@>) '{cancer_base_prefectural}'::palliative.capset THEN 0 "
+"WHEN f.capabilities OPERATOR(palliative.@>) '{cancer_base_regional}'::palliative.capset THEN 1 "
+"WHEN f.capabilities OPERATOR(palliative.@>) '{cancer_regional_hospital}'::palliative.capset THEN 2 ELSE -1 END AS base_type, "
+"coalesce(f.conferences_attended, -1) AS conferences, "
+"coalesce(palliative.fiscal_year(f.surveyed_on) - 1, -1) AS report_fy "
+"FROM palliative.facility f WHERE f.source OPERATOR(pg_catalog.=) 'sample' AND f.geom IS NOT NULL "
+"ORDER BY f.id";
+
+/* read the facilities into the generator's form; ids[i] is facility i's id */
+static size_t
+read_facilities(MemoryContext cxt, pal_net_facility **fac, int64 **ids)
+{
+	pal_rows	r;
+	size_t		i;
+
+	pal_read(&facility_query, facility_sql, 0, NULL, NULL, cxt, &r);
+	*fac = MemoryContextAllocHuge(cxt, mul_size(Max(r.n, 1), sizeof(pal_net_facility)));
+	*ids = r.col[0].i;
+	for (i = 0; i < r.n; i++)
+	{
+		pal_net_facility *f = &(*fac)[i];
+
+		f->lon = r.col[1].lon[i];
+		f->lat = r.col[1].lat[i];
+		f->kind = r.col[2].i32[i];
+		f->tier = r.col[3].i32[i];
+		f->base_type = r.col[4].i32[i];
+		f->conferences = r.col[5].i32[i];
+		f->report_fy = r.col[6].i32[i];
+	}
+	return r.n;
+}
 
 Datum
 pal_sample_links_sql(PG_FUNCTION_ARGS)
@@ -41,41 +93,7 @@ pal_sample_links_sql(PG_FUNCTION_ARGS)
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "palliative sample links",
 								ALLOCSET_DEFAULT_SIZES);
 	alloc = pal_context_allocator(cxt);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_CONNECTION_FAILURE),
-				 errmsg("could not connect to SPI")));
-	if (SPI_execute("SELECT f.id, public.ST_X(f.geom), public.ST_Y(f.geom), "
-					"pg_catalog.array_position(pg_catalog.enum_range(NULL::palliative.facility_kind), f.kind) - 1, "
-					"pg_catalog.array_position(pg_catalog.enum_range(NULL::palliative.care_tier), palliative.care_tier(f.capabilities)) - 1, "
-					"CASE WHEN f.capabilities OPERATOR(palliative.@>) '{cancer_base_prefectural}'::palliative.capset THEN 0 "
-					"WHEN f.capabilities OPERATOR(palliative.@>) '{cancer_base_regional}'::palliative.capset THEN 1 "
-					"WHEN f.capabilities OPERATOR(palliative.@>) '{cancer_regional_hospital}'::palliative.capset THEN 2 ELSE -1 END, "
-					"coalesce(f.conferences_attended, -1), coalesce(palliative.fiscal_year(f.surveyed_on) - 1, -1) "
-					"FROM palliative.facility f WHERE f.source OPERATOR(pg_catalog.=) 'sample' AND f.geom IS NOT NULL "
-					"ORDER BY f.id", true, 0) != SPI_OK_SELECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("could not read the sample facilities")));
-	n = SPI_processed;
-	fac = MemoryContextAllocHuge(cxt, mul_size(Max(n, 1), sizeof(pal_net_facility)));
-	ids = MemoryContextAllocHuge(cxt, mul_size(Max(n, 1), sizeof(int64)));
-	for (i = 0; i < n; i++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-
-		ids[i] = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
-		fac[i].lon = DatumGetFloat8(SPI_getbinval(tup, desc, 2, &isnull));
-		fac[i].lat = DatumGetFloat8(SPI_getbinval(tup, desc, 3, &isnull));
-		fac[i].kind = DatumGetInt32(SPI_getbinval(tup, desc, 4, &isnull));
-		fac[i].tier = DatumGetInt32(SPI_getbinval(tup, desc, 5, &isnull));
-		fac[i].base_type = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
-		fac[i].conferences = DatumGetInt32(SPI_getbinval(tup, desc, 7, &isnull));
-		fac[i].report_fy = DatumGetInt32(SPI_getbinval(tup, desc, 8, &isnull));
-	}
-	SPI_finish();
+	n = read_facilities(cxt, &fac, &ids);
 
 	pal_check(pal_sample_links((uint64) (uint32) seed, fac, n, &links, &nlinks,
 							   &alloc, &err), &err);

@@ -2,124 +2,44 @@
  * strengthen.c
  *	  SQL interface of the strengthening plan: palliative.strengthen.
  *
- * Reads the standard, the demand cells (palliative.population), the
- * facilities that meet the standard today and the candidates through SPI,
- * then runs the greedy maximum-coverage core (src/core/engine/greedy.c) over the
- * demand cells within the standard's catchment (weight > 0) of each
- * candidate.  Results go to a tuplestore (materialize mode).
+ * Reads the standard's demand and supply through the same SQL as refresh()
+ * (palliative.standard_demand_sql and standard_supply_sql: one meaning of a
+ * standard) and the candidates, all through the one reader, then runs the
+ * greedy maximum-coverage core (src/core/engine/greedy.c) over the demand
+ * cells within the standard's catchment (weight > 0) of each candidate.
+ * Results go to a tuplestore (materialize mode).
  */
 #include "postgres.h"
-
-#include <math.h>
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
-#include "core/engine/fca.h"
 #include "core/engine/greedy.h"
 #include "decay_glue.h"
+#include "inputs.h"
 #include "pal_glue.h"
-#include "pal_spi.h"
 
 PG_FUNCTION_INFO_V1(pal_strengthen_sql);
 
-#define FETCH_BATCH 10000
-
-/* growable arrays in one memory context */
-typedef struct vec
+/* the standard, as refresh() computes it */
+typedef struct standard_def
 {
-	size_t		n,
-				cap;
-} vec;
+	int32		id;
+	pal_decay  *decay;
+	char	   *demand_sql;
+	char	   *supply_sql;
+} standard_def;
 
-static void *
-grow_to(MemoryContext cxt, void *ptr, size_t cap, size_t size)
-{
-	Size		bytes = mul_size(cap, size);
-
-	if (ptr == NULL)
-		return MemoryContextAllocHuge(cxt, bytes);
-	return repalloc_huge(ptr, bytes);
-}
-
-static size_t
-next_cap(vec *v, uint64 more, const char *what)
-{
-	size_t		cap = Max(v->cap * 2, v->n + (size_t) more);
-
-	if (cap >= (size_t) PG_UINT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many %s rows", what)));
-	return cap;
-}
-
-typedef struct points
-{
-	vec			v;
-	double	   *lon,
-			   *lat,
-			   *w;
-} points;
-
-/* read (lon, lat[, weight]) rows of a query we wrote ourselves */
-static void
-read_points(MemoryContext cxt, const char *sql, int nargs, Oid *types,
-			Datum *values, points *p, bool with_weight)
-{
-	Portal		portal = SPI_cursor_open_with_args(NULL, sql, nargs, types, values,
-												   NULL, true, 0);
-
-	for (;;)
-	{
-		uint64		r;
-
-		SPI_cursor_fetch(portal, true, FETCH_BATCH);
-		if (SPI_processed == 0)
-			break;
-		if (p->v.n + SPI_processed > p->v.cap)
-		{
-			size_t		cap = next_cap(&p->v, SPI_processed, "demand");
-
-			p->lon = grow_to(cxt, p->lon, cap, sizeof(double));
-			p->lat = grow_to(cxt, p->lat, cap, sizeof(double));
-			p->w = grow_to(cxt, p->w, cap, sizeof(double));
-			p->v.cap = cap;
-		}
-		for (r = 0; r < SPI_processed; r++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[r];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		n1,
-						n2,
-						n3 = false;
-			double		lon = DatumGetFloat8(SPI_getbinval(tup, desc, 1, &n1));
-			double		lat = DatumGetFloat8(SPI_getbinval(tup, desc, 2, &n2));
-			double		w = with_weight ? DatumGetFloat8(SPI_getbinval(tup, desc, 3, &n3)) : 1.0;
-
-			/* empty points and zero demand cover nothing: skip them */
-			if (n1 || n2 || n3 || !(w > 0.0) || !isfinite(lon) || !isfinite(lat))
-				continue;
-			p->lon[p->v.n] = lon;
-			p->lat[p->v.n] = lat;
-			p->w[p->v.n] = w;
-			p->v.n++;
-		}
-		SPI_freetuptable(SPI_tuptable);
-		CHECK_FOR_INTERRUPTS();
-	}
-	SPI_cursor_close(portal);
-}
-
+/* the candidates: ids, places, names */
 typedef struct candidates
 {
-	vec			v;
+	size_t		n;
 	int64	   *id;
 	double	   *lon,
 			   *lat;
@@ -127,182 +47,160 @@ typedef struct candidates
 	char	  **region;
 } candidates;
 
-static const char *candidates_hint =
-"candidates_sql must return the column id bigint: ids of palliative.facility rows (other columns are ignored).";
+static const char *const candidates_more =
+"ids of palliative.facility rows (other columns are ignored).";
+
+static const pal_colspec candidate_cols[1] = {
+	{"id", PAL_COL_ID, PAL_COL_KEY}
+};
+
+static const pal_query candidates_query = {
+	"candidates_sql", "candidate", candidate_cols, 1, NULL, false
+};
+
+static const pal_colspec facility_cols[4] = {
+	{"id", PAL_COL_ID, PAL_COL_KEY},
+	{"geom", PAL_COL_POINT, PAL_COL_NULLABLE},
+	{"name", PAL_COL_TEXT, PAL_COL_NULLABLE},
+	{"secondary_code", PAL_COL_TEXT, PAL_COL_NULLABLE}
+};
+
+static const pal_query facility_query = {
+	"the candidates' facilities", "candidate facility", facility_cols, 4, NULL, false
+};
 
 static void
-read_candidates(MemoryContext cxt, const char *user_sql, int32 standard_id,
-				candidates *c)
+unknown_standard(const char *name)
 {
-	StringInfoData q;
-	Portal		portal;
+	char	   *names = NULL;
 
-	initStringInfo(&q);
-	appendStringInfoString(&q,
-						   "SELECT q.id::pg_catalog.int8, f.id IS NULL, f.geom IS NULL, "
-						   "public.ST_X(f.geom), public.ST_Y(f.geom), f.name, f.secondary_code FROM (");
-	if (user_sql == NULL)
-		appendStringInfo(&q,
-						 "SELECT d.id FROM palliative.facility d "
-						 "WHERE d.kind OPERATOR(pg_catalog.=) ANY ('{hospital,clinic}'::palliative.facility_kind[]) "
-						 "AND d.geom IS NOT NULL AND NOT EXISTS (SELECT 1 FROM palliative.standard_facility sf "
-						 "WHERE sf.standard_id OPERATOR(pg_catalog.=) %d "
-						 "AND sf.facility_id OPERATOR(pg_catalog.=) d.id)", standard_id);
-	else
-	{
-		char	   *sql = pal_spi_clean_query(user_sql);
-		static const pal_col_spec cols[1] = {{"id", PAL_COL_INT, true}};
-		bool		present[1];
-
-		pal_spi_check_columns(sql, "candidates_sql", cols, 1, candidates_hint, present);
-		appendStringInfoString(&q, sql);
-	}
-	appendStringInfoString(&q,
-						   "\n) q LEFT JOIN palliative.facility f ON f.id OPERATOR(pg_catalog.=) q.id::pg_catalog.int8");
-
-	portal = SPI_cursor_open_with_args(NULL, q.data, 0, NULL, NULL, NULL, false, 0);
-	for (;;)
-	{
-		uint64		r;
-
-		SPI_cursor_fetch(portal, true, FETCH_BATCH);
-		if (SPI_processed == 0)
-			break;
-		if (c->v.n + SPI_processed > c->v.cap)
-		{
-			size_t		cap = next_cap(&c->v, SPI_processed, "candidates_sql");
-
-			c->id = grow_to(cxt, c->id, cap, sizeof(int64));
-			c->lon = grow_to(cxt, c->lon, cap, sizeof(double));
-			c->lat = grow_to(cxt, c->lat, cap, sizeof(double));
-			c->name = grow_to(cxt, c->name, cap, sizeof(char *));
-			c->region = grow_to(cxt, c->region, cap, sizeof(char *));
-			c->v.cap = cap;
-		}
-		for (r = 0; r < SPI_processed; r++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[r];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			Datum		v;
-			int64		id;
-			size_t		i = c->v.n;
-
-			v = SPI_getbinval(tup, desc, 1, &isnull);
-			if (isnull)
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("candidates_sql row %zu has a null id", i + 1),
-						 errhint("%s", candidates_hint)));
-			id = DatumGetInt64(v);
-			if (DatumGetBool(SPI_getbinval(tup, desc, 2, &isnull)))
-				ereport(ERROR,
-						(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-						 errmsg("candidate id " INT64_FORMAT " is not a facility", id),
-						 errdetail("No row of palliative.facility has id " INT64_FORMAT ".", id),
-						 errhint("%s", candidates_hint)));
-			if (DatumGetBool(SPI_getbinval(tup, desc, 3, &isnull)))
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("candidate facility " INT64_FORMAT " has no location", id),
-						 errdetail("Coverage is measured from the facility's geom, which is null."),
-						 errhint("Set its geom, or leave it out of candidates_sql.")));
-			c->id[i] = id;
-			c->lon[i] = DatumGetFloat8(SPI_getbinval(tup, desc, 4, &isnull));
-			c->lat[i] = DatumGetFloat8(SPI_getbinval(tup, desc, 5, &isnull));
-			v = SPI_getbinval(tup, desc, 6, &isnull);
-			c->name[i] = isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(v));
-			v = SPI_getbinval(tup, desc, 7, &isnull);
-			c->region[i] = isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(v));
-			c->v.n++;
-		}
-		SPI_freetuptable(SPI_tuptable);
-		CHECK_FOR_INTERRUPTS();
-	}
-	SPI_cursor_close(portal);
+	if (SPI_execute("SELECT pg_catalog.string_agg(s.name, ', ' ORDER BY s.id) FROM palliative.standard s",
+					true, 1) == SPI_OK_SELECT && SPI_processed == 1)
+		names = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown standard \"%s\"", name),
+			 names ? errhint("The standards are the names in palliative.standard: %s.", names)
+			 : errhint("palliative.standard has no rows.")));
 }
 
-/* the standard: id, decay (copied out of SPI memory) and demand column */
-static int32
-lookup_standard(MemoryContext cxt, const char *name, pal_decay **decay,
-				char **demand_column, char **demand_source)
+/* the standard by name: its id, decay and inner queries, copied into cxt */
+static void
+lookup_standard(MemoryContext cxt, const char *name, standard_def *s)
 {
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1] = {CStringGetTextDatum(name)};
 	bool		isnull;
-	int32		id;
-	pal_decay  *d;
 	HeapTuple	tup;
 	TupleDesc	desc;
+	pal_decay  *d;
+	pal_error	err;
+	int			rc;
 
-	if (SPI_execute_with_args("SELECT s.id, s.decay, s.demand_column, s.demand_source FROM palliative.standard s "
-							  "WHERE s.name OPERATOR(pg_catalog.=) $1",
-							  1, types, values, NULL, true, 1) != SPI_OK_SELECT)
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("could not read palliative.standard")));
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not connect to SPI: %s", SPI_result_code_string(rc))));
+	rc = SPI_execute_with_args("SELECT s.id, s.decay, palliative.standard_demand_sql(s.id), "
+							   "palliative.standard_supply_sql(s.id) FROM palliative.standard s "
+							   "WHERE s.name OPERATOR(pg_catalog.=) $1",
+							   1, types, values, NULL, false, 1);
+	if (rc != SPI_OK_SELECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not read palliative.standard: %s", SPI_result_code_string(rc))));
 	if (SPI_processed == 0)
-	{
-		char	   *names = NULL;
-
-		if (SPI_execute("SELECT pg_catalog.string_agg(s.name, ', ' ORDER BY s.id) FROM palliative.standard s",
-						true, 1) == SPI_OK_SELECT && SPI_processed == 1)
-			names = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown standard \"%s\"", name),
-				 names ? errhint("The standards are the names in palliative.standard: %s.", names)
-				 : errhint("palliative.standard has no rows.")));
-	}
+		unknown_standard(name);
 	tup = SPI_tuptable->vals[0];
 	desc = SPI_tuptable->tupdesc;
-	id = DatumGetInt32(SPI_getbinval(tup, desc, 1, &isnull));
+	s->id = DatumGetInt32(SPI_getbinval(tup, desc, 1, &isnull));
 	d = DatumGetDecayP(SPI_getbinval(tup, desc, 2, &isnull));
-	*decay = MemoryContextAlloc(cxt, VARSIZE(d));
-	memcpy(*decay, d, VARSIZE(d));
-	*demand_column = MemoryContextStrdup(cxt, SPI_getvalue(tup, desc, 3));
-	SPI_getbinval(tup, desc, 4, &isnull);
-	*demand_source = isnull ? NULL : MemoryContextStrdup(cxt, SPI_getvalue(tup, desc, 4));
-	if (pal_decay_is_time(*decay))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("standard \"%s\" measures travel time, which strengthen cannot use", name),
-				 errdetail("strengthen measures the catchment by great-circle distance, but the decay is in %s.",
-						   pal_unit_name((*decay)->unit)),
-				 errhint("Use a standard whose decay is in m or km.")));
-	return id;
+	s->decay = MemoryContextAlloc(cxt, VARSIZE(d));
+	memcpy(s->decay, d, VARSIZE(d));
+	s->demand_sql = MemoryContextStrdup(cxt, SPI_getvalue(tup, desc, 3));
+	s->supply_sql = MemoryContextStrdup(cxt, SPI_getvalue(tup, desc, 4));
+	SPI_finish();
+	/* coverage is by great-circle distance here: no costs */
+	pal_check(pal_decay_check_costs(s->decay, 0, &err), &err);
 }
 
-Datum
-pal_strengthen_sql(PG_FUNCTION_ARGS)
+/* hospitals and clinics with a location that do not meet the standard today */
+static char *
+default_candidates_sql(int32 standard_id)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext cxt;
-	char	   *standard,
-			   *candidates_sql = NULL,
-			   *algorithm,
-			   *demand_column,
-			   *demand_source;
-	int32		k,
-				standard_id;
-	bool		lazy;
-	pal_decay  *decay;
-	points		dem,
-				have;
-	candidates	cand;
-	StringInfoData q;
-	Oid			types[1] = {INT4OID};
-	Datum		values[1];
-	pal_allocator alloc;
-	pal_error	err;
-	pal_cover_spatial sp;
-	pal_cover_ops ops;
-	uint8	   *covered;
-	pal_greedy_result res;
-	pal_idmap	ids;
-	double		total = 0.0,
-				covered_total = 0.0;
+	return psprintf("SELECT d.id FROM palliative.facility d "
+					"WHERE d.kind OPERATOR(pg_catalog.=) ANY ('{hospital,clinic}'::palliative.facility_kind[]) "
+					"AND d.geom IS NOT NULL AND NOT EXISTS (SELECT 1 FROM palliative.standard_facility sf "
+					"WHERE sf.standard_id OPERATOR(pg_catalog.=) %d "
+					"AND sf.facility_id OPERATOR(pg_catalog.=) d.id)", standard_id);
+}
+
+/* the candidates' ids, then their facilities: place, name and region */
+static void
+read_candidates(MemoryContext cxt, const char *sql, candidates *c)
+{
+	pal_query	q = candidates_query;
+	pal_rows	ids,
+				fac;
+	Oid			types[1] = {INT8ARRAYOID};
+	Datum		args[1];
+	Datum	   *elems;
 	size_t		i;
+
+	q.hint_more = candidates_more;
+	pal_read(&q, sql, 0, NULL, NULL, cxt, &ids);
+	elems = palloc(mul_size(Max(ids.n, 1), sizeof(Datum)));
+	for (i = 0; i < ids.n; i++)
+		elems[i] = Int64GetDatum(ids.col[0].i[i]);
+	args[0] = PointerGetDatum(construct_array(elems, (int) ids.n, INT8OID, sizeof(int64),
+											  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	pal_read(&facility_query,
+			 "SELECT f.id, f.geom, f.name, f.secondary_code FROM palliative.facility f "
+			 "WHERE f.id OPERATOR(pg_catalog.=) ANY ($1)", 1, types, args, cxt, &fac);
+	c->n = ids.n;
+	c->id = ids.col[0].i;
+	c->lon = MemoryContextAllocHuge(cxt, mul_size(Max(c->n, 1), sizeof(double)));
+	c->lat = MemoryContextAllocHuge(cxt, mul_size(Max(c->n, 1), sizeof(double)));
+	c->name = MemoryContextAllocHuge(cxt, mul_size(Max(c->n, 1), sizeof(char *)));
+	c->region = MemoryContextAllocHuge(cxt, mul_size(Max(c->n, 1), sizeof(char *)));
+	for (i = 0; i < c->n; i++)
+	{
+		int64		r = pal_idmap_find(&fac.ids, c->id[i]);
+
+		if (r < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+					 errmsg("candidate id " INT64_FORMAT " is not a facility", c->id[i]),
+					 errdetail("No row of palliative.facility has id " INT64_FORMAT ".", c->id[i]),
+					 errhint("candidates_sql must return the column id bigint: %s", candidates_more)));
+		if (fac.col[1].isnull[r])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("candidate facility " INT64_FORMAT " has no location", c->id[i]),
+					 errdetail("Coverage is measured from the facility's geom, which is null."),
+					 errhint("Set its geom, or leave it out of candidates_sql.")));
+		c->lon[i] = fac.col[1].lon[r];
+		c->lat[i] = fac.col[1].lat[r];
+		c->name[i] = fac.col[2].s[r];
+		c->region[i] = fac.col[3].s[r];
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+}
+
+/* the arguments: standard (name), k, candidates_sql, greedy */
+typedef struct strengthen_args
+{
+	char	   *standard;
+	int32		k;
+	char	   *candidates_sql;
+	bool		lazy;
+} strengthen_args;
+
+static void
+strengthen_args_read(FunctionCallInfo fcinfo, strengthen_args *a)
+{
+	char	   *greedy;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -313,109 +211,116 @@ pal_strengthen_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("k must not be null")));
-	k = PG_GETARG_INT32(1);
-	if (k < 1)
+	a->k = PG_GETARG_INT32(1);
+	if (a->k < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("k must be at least 1, not %d", k)));
-	if (!PG_ARGISNULL(2))
-		candidates_sql = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	algorithm = PG_ARGISNULL(3) ? "NULL" : text_to_cstring(PG_GETARG_TEXT_PP(3));
-	if (strcmp(algorithm, "lazy") == 0)
-		lazy = true;
-	else if (strcmp(algorithm, "plain") == 0)
-		lazy = false;
+				 errmsg("k must be at least 1, not %d", a->k)));
+	a->candidates_sql = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+	greedy = PG_ARGISNULL(3) ? "NULL" : text_to_cstring(PG_GETARG_TEXT_PP(3));
+	if (strcmp(greedy, "lazy") == 0)
+		a->lazy = true;
+	else if (strcmp(greedy, "plain") == 0)
+		a->lazy = false;
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown greedy algorithm \"%s\"", algorithm),
+				 errmsg("unknown greedy algorithm \"%s\"", greedy),
 				 errhint("Use lazy (the default) or plain; both give the same plan.")));
-	standard = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	a->standard = text_to_cstring(PG_GETARG_TEXT_PP(0));
+}
 
-	InitMaterializedSRF(fcinfo, 0);
-	cxt = AllocSetContextCreate(CurrentMemoryContext, "palliative strengthen",
-								ALLOCSET_DEFAULT_SIZES);
-	alloc = pal_context_allocator(cxt);
-	memset(&dem, 0, sizeof(dem));
-	memset(&have, 0, sizeof(have));
-	memset(&cand, 0, sizeof(cand));
+/* mark what the standard's supply covers today; returns that demand */
+static double
+mark_covered(pal_cover_spatial *sp, const pal_points *have, uint8 *covered)
+{
+	double		total = 0.0;
+	size_t		i;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_CONNECTION_FAILURE),
-				 errmsg("could not connect to SPI")));
-	standard_id = lookup_standard(cxt, standard, &decay, &demand_column, &demand_source);
-	values[0] = Int32GetDatum(standard_id);
-
-	/* demand: the standard's column of the population rows it counts */
-	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT public.ST_X(p.geom), public.ST_Y(p.geom), p.%s::pg_catalog.float8 "
-					 "FROM palliative.population p",
-					 quote_identifier(demand_column));
-	if (demand_source)
-		appendStringInfo(&q, " WHERE p.source OPERATOR(pg_catalog.=) %s",
-						 quote_literal_cstr(demand_source));
-	read_points(cxt, q.data, 0, NULL, NULL, &dem, true);
-
-	/* what is covered today: facilities meeting the standard, with a location */
-	read_points(cxt,
-				"SELECT public.ST_X(sf.geom), public.ST_Y(sf.geom) FROM palliative.standard_facility sf "
-				"WHERE sf.standard_id OPERATOR(pg_catalog.=) $1 AND sf.geom IS NOT NULL",
-				1, types, values, &have, false);
-
-	read_candidates(cxt, candidates_sql, standard_id, &cand);
-	SPI_finish();
-
-	pal_check(pal_idmap_build(&ids, cand.id, cand.v.n, "candidate", &alloc, &err), &err);
-
-	for (i = 0; i < dem.v.n; i++)
-		total += dem.w[i];
-	pal_check(pal_cover_spatial_init(&sp, dem.v.n, dem.lon, dem.lat, dem.w,
-									 cand.v.n, cand.lon, cand.lat, decay,
-									 &alloc, &err), &err);
-	covered = MemoryContextAllocHuge(cxt, Max(dem.v.n, 1));
-	memset(covered, 0, Max(dem.v.n, 1));
-	for (i = 0; i < have.v.n; i++)
+	for (i = 0; i < have->n; i++)
 	{
-		covered_total += pal_cover_spatial_mark(&sp, 1, &have.lon[i], &have.lat[i], covered);
+		total += pal_cover_spatial_mark(sp, 1, &have->lon[i], &have->lat[i], covered);
 		if ((i & 255) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
+	return total;
+}
 
-	ops = pal_cover_spatial_ops(&sp);
-	res.pick = MemoryContextAllocHuge(cxt, mul_size(k, sizeof(uint32)));
-	res.gain = MemoryContextAllocHuge(cxt, mul_size(k, sizeof(double)));
-	if (lazy)
-		pal_check(pal_greedy_lazy(&ops, cand.id, covered, (size_t) k, &res, &alloc, &err), &err);
-	else
-		pal_check(pal_greedy_plain(&ops, cand.id, covered, (size_t) k, &res, &alloc, &err), &err);
+static void
+emit_plan(ReturnSetInfo *rsinfo, const candidates *cand,
+		  const pal_greedy_result *res, double covered_total, double total)
+{
+	size_t		i;
 
-	for (i = 0; i < res.npicked; i++)
+	for (i = 0; i < res->npicked; i++)
 	{
 		Datum		out[7];
 		bool		nulls[7] = {false, false, false, false, false, false, false};
-		uint32		c = res.pick[i];
+		uint32		c = res->pick[i];
 
-		covered_total += res.gain[i];
+		covered_total += res->gain[i];
 		out[0] = Int32GetDatum((int32) (i + 1));
-		out[1] = Int64GetDatum(cand.id[c]);
-		if (cand.name[c])
-			out[2] = CStringGetTextDatum(cand.name[c]);
-		else
-			nulls[2] = true;
-		if (cand.region[c])
-			out[3] = CStringGetTextDatum(cand.region[c]);
-		else
-			nulls[3] = true;
-		out[4] = Float8GetDatum(res.gain[i]);
+		out[1] = Int64GetDatum(cand->id[c]);
+		nulls[2] = cand->name[c] == NULL;
+		if (!nulls[2])
+			out[2] = CStringGetTextDatum(cand->name[c]);
+		nulls[3] = cand->region[c] == NULL;
+		if (!nulls[3])
+			out[3] = CStringGetTextDatum(cand->region[c]);
+		out[4] = Float8GetDatum(res->gain[i]);
 		out[5] = Float8GetDatum(covered_total);
-		if (total > 0)
+		nulls[6] = !(total > 0);
+		if (!nulls[6])
 			out[6] = Float8GetDatum(covered_total / total);
-		else
-			nulls[6] = true;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
 	}
+}
+
+Datum
+pal_strengthen_sql(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext cxt;
+	strengthen_args a;
+	standard_def s;
+	pal_inputs	in;
+	candidates	cand;
+	pal_error	err;
+	pal_cover_spatial sp;
+	pal_cover_ops ops;
+	pal_greedy_result res;
+	uint8	   *covered;
+	double		total = 0.0,
+				covered_total;
+	size_t		i;
+	static const pal_inputs_spec spec = {"weight", "capacity", NULL, 0};
+
+	strengthen_args_read(fcinfo, &a);
+	InitMaterializedSRF(fcinfo, 0);
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "palliative strengthen",
+								ALLOCSET_DEFAULT_SIZES);
+	lookup_standard(cxt, a.standard, &s);
+	pal_inputs_read(&in, &spec, s.demand_sql, s.supply_sql, NULL, cxt);
+	read_candidates(cxt, a.candidates_sql ? a.candidates_sql : default_candidates_sql(s.id),
+					&cand);
+
+	for (i = 0; i < in.dem.n; i++)
+		total += in.dem.value[i];
+	pal_check(pal_cover_spatial_init(&sp, in.dem.n, in.dem.lon, in.dem.lat, in.dem.value,
+									 cand.n, cand.lon, cand.lat, s.decay,
+									 &in.alloc, &err), &err);
+	covered = MemoryContextAllocExtended(cxt, Max(in.dem.n, 1),
+										 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	covered_total = mark_covered(&sp, &in.sup, covered);
+
+	ops = pal_cover_spatial_ops(&sp);
+	res.pick = MemoryContextAllocHuge(cxt, mul_size(a.k, sizeof(uint32)));
+	res.gain = MemoryContextAllocHuge(cxt, mul_size(a.k, sizeof(double)));
+	if (a.lazy)
+		pal_check(pal_greedy_lazy(&ops, cand.id, covered, (size_t) a.k, &res, &in.alloc, &err), &err);
+	else
+		pal_check(pal_greedy_plain(&ops, cand.id, covered, (size_t) a.k, &res, &in.alloc, &err), &err);
+	emit_plan(rsinfo, &cand, &res, covered_total, total);
 	MemoryContextDelete(cxt);
 	return (Datum) 0;
 }

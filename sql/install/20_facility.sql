@@ -8,11 +8,11 @@ CREATE TYPE palliative.facility_kind AS ENUM (
 COMMENT ON TYPE palliative.facility_kind IS
 'Kind of care provider: hospital, clinic, visiting_nurse_station (訪問看護ステーション), pharmacy (保険薬局) or care_facility (介護施設).';
 
-CREATE TYPE palliative.care_tier AS ENUM ('none', 'limited', 'capable', 'specialist');
-COMMENT ON TYPE palliative.care_tier IS
+CREATE TYPE palliative.tier AS ENUM ('none', 'limited', 'capable', 'specialist');
+COMMENT ON TYPE palliative.tier IS
 'How far a provider can relieve suffering, in order none < limited < capable < specialist; see palliative.care_tier(capset).';
 
-CREATE FUNCTION palliative.care_tier(caps palliative.capset) RETURNS palliative.care_tier
+CREATE FUNCTION palliative.care_tier(caps palliative.capset) RETURNS palliative.tier
     AS 'MODULE_PATHNAME', 'capset_care_tier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION palliative.care_tier(palliative.capset) IS
 'Care tier of a capability profile. specialist: pcu, palliative_team or palliative_specialist. capable: otherwise, when it can relieve pain in its own role: (opioid_use and opioid_all_kinds and (opioid_storage or opioid_storage_shared) and (opioid_skilled_physician or palliative_physician or certified_palliative_nurse)), or (narcotics_retail_license and pharmacy_home_visit), or (home_nursing and home_visit_24h). limited: otherwise any of opioid_use, home_visit, home_nursing, pharmacy_home_visit, end_of_life_care. none: otherwise.';

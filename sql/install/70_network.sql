@@ -89,7 +89,7 @@ COMMENT ON FUNCTION palliative.is_base_hospital(palliative.capset) IS
 -- active links seen from both ends, with the partner's tier, on a date
 CREATE FUNCTION palliative.link_partners(on_date date DEFAULT CURRENT_DATE)
     RETURNS TABLE (facility_id bigint, partner_id bigint, kind palliative.link_kind,
-                   partner_tier palliative.care_tier, partner_is_base boolean)
+                   partner_tier palliative.tier, partner_is_base boolean)
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$

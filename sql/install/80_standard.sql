@@ -17,7 +17,7 @@ CREATE TABLE palliative.standard (
     facility_kinds  palliative.facility_kind[],
     required_all    palliative.capset NOT NULL DEFAULT '{}',
     required_any    palliative.capset NOT NULL DEFAULT '{}',
-    min_tier        palliative.care_tier,
+    min_tier        palliative.tier,
     capacity_column text NOT NULL DEFAULT 'one'
         CHECK (capacity_column IN ('one', 'pcu_beds', 'ltc_beds', 'general_beds', 'physicians', 'physicians_trained')),
     demand_column   text NOT NULL DEFAULT 'total'

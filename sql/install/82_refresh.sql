@@ -84,35 +84,47 @@ COMMENT ON COLUMN palliative.gap_snapshot.meets_target IS 'Whether covered_share
 COMMENT ON INDEX palliative.gap_snapshot_trend_idx IS 'Trend lookups by standard and region.';
 SELECT pg_catalog.pg_extension_config_dump('palliative.gap_snapshot', '');
 
--- the inner queries refresh() hands to the engine
+-- One meaning of a standard: the inner queries that refresh(), strengthen()
+-- (and through it gap_report) and the views use.  Supply: every facility
+-- that meets the standard and has a location, with the standard's capacity
+-- column; an unknown (NULL) capacity counts as 0, so such a facility covers
+-- its catchment (a cell is covered when some supply row has decay weight
+-- > 0 for it) but adds nothing to access scores.  Demand: the standard's
+-- demand column over the population rows of its demand source; a NULL there
+-- is unknown demand, which the engine refuses (22004 naming the row): the
+-- standard is not computed rather than counting unknown people as none.
 CREATE FUNCTION palliative.standard_supply_sql(standard_id integer) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN pg_catalog.format('SELECT facility_id AS id, geom, capacity FROM palliative.standard_facility '
-                  'WHERE standard_id OPERATOR(pg_catalog.=) %s AND geom IS NOT NULL '
-                  'AND capacity OPERATOR(pg_catalog.>) 0::double precision', standard_id);
+    RETURN pg_catalog.format('SELECT sf.facility_id AS id, sf.geom, '
+                  'coalesce(sf.capacity, 0::double precision) AS capacity '
+                  'FROM palliative.standard_facility AS sf '
+                  'WHERE sf.standard_id OPERATOR(pg_catalog.=) %s AND sf.geom IS NOT NULL', standard_id);
 COMMENT ON FUNCTION palliative.standard_supply_sql(integer) IS
-'The supply_sql that refresh() passes to palliative.fca for a standard: qualifying facilities with a location and capacity > 0.';
+'The supply_sql of a standard, as refresh(), strengthen() and the views count it: every facility that meets the standard and has a location (palliative.standard_facility), with the standard''s capacity; an unknown (NULL) capacity counts as 0, so the facility covers its catchment but adds nothing to access scores.';
 
-CREATE FUNCTION palliative.standard_demand_sql(demand_column text, demand_source text DEFAULT NULL)
-    RETURNS text
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+CREATE FUNCTION palliative.standard_demand_sql(standard_id integer) RETURNS text
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    s record;
 BEGIN
-    IF demand_column IS NULL OR demand_column NOT IN ('total', 'aged_65_plus', 'aged_75_plus', 'cancer_deaths') THEN
-        RAISE EXCEPTION 'unknown demand column "%"', coalesce(demand_column, 'NULL')
+    SELECT t.demand_column, t.demand_source INTO s
+    FROM palliative.standard AS t WHERE t.id OPERATOR(pg_catalog.=) standard_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no standard has id %', standard_id
             USING ERRCODE = '22023',
-                  HINT = 'Use total, aged_65_plus, aged_75_plus or cancer_deaths.';
+                  HINT = 'The standards are the rows of palliative.standard.';
     END IF;
-    RETURN pg_catalog.format('SELECT id, geom, %I AS weight FROM palliative.population WHERE geom IS NOT NULL%s',
-                             demand_column,
-                             CASE WHEN demand_source IS NULL THEN ''
-                                  ELSE pg_catalog.format(' AND source = %L', demand_source) END);
+    RETURN pg_catalog.format('SELECT p.id, p.geom, p.%I AS weight FROM palliative.population AS p%s',
+                             s.demand_column,
+                             CASE WHEN s.demand_source IS NULL THEN ''
+                                  ELSE pg_catalog.format(' WHERE p.source OPERATOR(pg_catalog.=) %L', s.demand_source) END);
 END
 $$;
-COMMENT ON FUNCTION palliative.standard_demand_sql(text, text) IS
-'The demand_sql that refresh() passes to palliative.fca: the population cells (of one source, when given) with the demand column as weight.';
+COMMENT ON FUNCTION palliative.standard_demand_sql(integer) IS
+'The demand_sql of a standard, as refresh(), strengthen() and the views count it: the population rows of the standard''s demand_source (every row when it is NULL) with its demand_column as weight. A NULL demand value is unknown demand: the engine refuses it (22004 naming the row), so the standard is not computed rather than counting those people as none. An unknown standard id is an error (22023).';
 
 CREATE FUNCTION palliative.refresh(
     standards text[] DEFAULT NULL,
@@ -185,7 +197,7 @@ BEGIN
                        n1.distance, refresh.refresh_id, now_ts
                 FROM palliative.population p
                 LEFT JOIN palliative.nearest(
-                        palliative.standard_demand_sql(s.demand_column, s.demand_source),
+                        palliative.standard_demand_sql(s.id),
                         palliative.standard_supply_sql(s.id),
                         1, palliative.decay_cutoff(s.decay)) AS n1
                        ON n1.demand_id = p.id
@@ -196,7 +208,7 @@ BEGIN
                     (standard_id, population_id, access, reachable, distance, refresh_id, computed_at)
                 SELECT s.id, a.demand_id, a.access, a.reachable, NULL, refresh.refresh_id, now_ts
                 FROM palliative.fca(
-                        palliative.standard_demand_sql(s.demand_column, s.demand_source),
+                        palliative.standard_demand_sql(s.id),
                         palliative.standard_supply_sql(s.id),
                         s.decay, s.method) AS a;
             END IF;

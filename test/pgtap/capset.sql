@@ -66,9 +66,9 @@ SELECT ok(
     (SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
      WHERE i.indrelid = 'palliative.facility'::regclass AND am.amname = 'gin') = 1,
     'facility has a GIN index on capabilities');
-SELECT is(palliative.care_tier('{pcu}'::palliative.capset), 'specialist'::palliative.care_tier, 'pcu is specialist');
-SELECT is(palliative.care_tier('{}'::palliative.capset), 'none'::palliative.care_tier, 'empty is none');
-SELECT ok('capable'::palliative.care_tier > 'limited'::palliative.care_tier, 'care tiers are ordered');
+SELECT is(palliative.care_tier('{pcu}'::palliative.capset), 'specialist'::palliative.tier, 'pcu is specialist');
+SELECT is(palliative.care_tier('{}'::palliative.capset), 'none'::palliative.tier, 'empty is none');
+SELECT ok('capable'::palliative.tier > 'limited'::palliative.tier, 'care tiers are ordered');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -183,7 +183,7 @@ INSERT INTO expected_label VALUES
 ('palliative.sample_facilities(integer) function immutable strict safe'),
 ('palliative.sample_regions(integer) function immutable strict safe'),
 ('palliative.schedule_refresh(text,text) function volatile called unsafe'),
-('palliative.standard_demand_sql(text,text) function immutable called safe'),
+('palliative.standard_demand_sql(integer) function stable strict safe'),
 ('palliative.standard_supply_sql(integer) function immutable strict safe'),
 ('palliative.strengthen(text,integer,text,text) function volatile called unsafe'),
 ('palliative.theil_t(double precision,double precision) aggregate immutable called safe'),

@@ -19,6 +19,7 @@
 #define PAL_FCA_H
 
 #include "pal_core.h"
+#include "engine/points.h"
 #include "types/decay.h"
 
 typedef enum pal_fca_method
@@ -35,61 +36,6 @@ typedef enum pal_fca_method
 extern int	pal_fca_method_lookup(const char *name);
 extern const char *pal_fca_method_name(int method);
 
-/* a set of points with ids and one value each (weight or capacity) */
-typedef struct pal_points
-{
-	size_t		n;
-	const int64_t *id;
-	const double *lon;
-	const double *lat;
-	const double *value;
-} pal_points;
-
-/*
- * Check every point: coordinates finite and in range (PAL_ERR_VALUE), value
- * finite and non-negative (PAL_ERR_RANGE).  what names the set ("demand"),
- * column the value's column ("weight"); messages name the row id.
- */
-extern pal_status pal_points_validate(const pal_points *pts, const char *what,
-									  const char *column, pal_error *err);
-
-/* id -> row lookup over a set of ids */
-typedef struct pal_idmap
-{
-	size_t		n;
-	int64_t    *id;				/* sorted */
-	uint32_t   *row;
-} pal_idmap;
-
-/* build; duplicate ids are PAL_ERR_UNIQUE naming the id (what: "demand") */
-extern pal_status pal_idmap_build(pal_idmap *map, const int64_t *id, size_t n,
-								  const char *what, const pal_allocator *alloc,
-								  pal_error *err);
-extern void pal_idmap_free(pal_idmap *map, const pal_allocator *alloc);
-/* row of id, or -1 */
-extern int64_t pal_idmap_find(const pal_idmap *map, int64_t id);
-
-/* sparse costs: for demand row i, pairs start[i] .. start[i+1] */
-typedef struct pal_costs
-{
-	size_t		npairs;
-	uint32_t   *start;			/* ndemand + 1 */
-	uint32_t   *supply;			/* supply row per pair */
-	double	   *cost;			/* per pair */
-} pal_costs;
-
-/*
- * Build sparse costs from rows of (demand row, supply row, cost).  Negative,
- * NaN or infinite costs: PAL_ERR_RANGE; the same pair twice:
- * PAL_ERR_UNIQUE.  Messages name the ids.
- */
-extern pal_status pal_costs_build(pal_costs *costs, size_t ndemand,
-								  const int64_t *demand_id,
-								  const int64_t *supply_id, size_t nrows,
-								  const uint32_t *drow, const uint32_t *srow,
-								  const double *cost,
-								  const pal_allocator *alloc, pal_error *err);
-extern void pal_costs_free(pal_costs *costs, const pal_allocator *alloc);
 
 typedef struct pal_fca pal_fca;
 

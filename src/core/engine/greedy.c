@@ -260,14 +260,9 @@ pal_cover_spatial_init(pal_cover_spatial *s, size_t ndemand, const double *lon,
 	size_t		p;
 
 	memset(s, 0, sizeof(*s));
-	if (pal_decay_is_time(decay))
-	{
-		pal_error_set(err, PAL_ERR_VALUE, "a travel-time decay cannot be used here");
-		pal_error_detail(err, "Coverage is measured by great-circle distance, but the decay is in %s.",
-						 pal_unit_name(decay->unit));
-		pal_error_hint(err, "Use a standard whose decay is in m or km.");
+	/* coverage here is by great-circle distance: there are no costs */
+	if (pal_decay_check_costs(decay, 0, err) != PAL_OK)
 		return PAL_ERR_VALUE;
-	}
 	if (ndemand >= UINT32_MAX || ncand >= UINT32_MAX)
 		return pal_error_set(err, PAL_ERR_VALUE, "too many points");
 	pal_decay_prepare(decay, &s->dc);

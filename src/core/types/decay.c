@@ -52,6 +52,18 @@ pal_decay_is_time(const pal_decay *d)
 	return unit_is_time(d->unit);
 }
 
+pal_status
+pal_decay_check_costs(const pal_decay *d, int has_costs, pal_error *err)
+{
+	if (has_costs || !pal_decay_is_time(d))
+		return PAL_OK;
+	pal_error_set(err, PAL_ERR_VALUE, "a travel-time decay needs cost_sql");
+	pal_error_detail(err, "The decay is measured in %s, but without cost_sql distances are great-circle metres.",
+					 pal_unit_name(d->unit));
+	pal_error_hint(err, "Pass cost_sql returning (demand_id, supply_id, cost) with costs in minutes, or use a distance unit (m, km).");
+	return PAL_ERR_VALUE;
+}
+
 /* ---- parsing ---------------------------------------------------------- */
 
 typedef struct cursor

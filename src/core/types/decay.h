@@ -88,6 +88,15 @@ extern size_t pal_decay_format(const pal_decay *d, char *buf, size_t buflen);
 /* true when the decay measures travel time (min, h) */
 extern int	pal_decay_is_time(const pal_decay *d);
 
+/*
+ * The rule of travel-time decays, for every function that takes a decay: a
+ * decay in min or h needs costs (cost_sql in minutes), since without them
+ * distances are great-circle metres.  PAL_ERR_VALUE when has_costs is 0
+ * and the decay is in time units.
+ */
+extern pal_status pal_decay_check_costs(const pal_decay *d, int has_costs,
+										pal_error *err);
+
 /* base units per unit */
 extern double pal_unit_factor(int unit);
 extern const char *pal_unit_name(int unit);

@@ -1,0 +1,56 @@
+/*
+ * inputs.h
+ *	  The inputs of the engine functions (fca, fca_supply, nearest and the
+ *	  capacity measures): demand_sql, supply_sql and cost_sql, read through
+ *	  the one reader (reader.h) into the core's points and sparse costs.
+ *
+ * Columns, as DESIGN.md names them: demand_sql id bigint, geom
+ * geometry(Point, 4326)[, weight double precision]; supply_sql id, geom[,
+ * capacity][, more columns a function asks for]; cost_sql demand_id,
+ * supply_id, cost.  With cost_sql, geom may be left out.
+ */
+#ifndef PAL_INPUTS_H
+#define PAL_INPUTS_H
+
+#include "postgres.h"
+
+#include "core/engine/points.h"
+#include "core/types/decay.h"
+#include "reader.h"
+
+/* column positions in the rows read */
+#define PAL_IN_ID		0
+#define PAL_IN_GEOM		1
+#define PAL_IN_VALUE	2		/* weight or capacity, when asked for */
+
+typedef struct pal_inputs_spec
+{
+	const char *demand_value;	/* "weight", or NULL: demand has no value */
+	const char *supply_value;	/* "capacity", or NULL */
+	const pal_colspec *supply_more;	/* more supply columns (after the value) */
+	int			nsupply_more;
+} pal_inputs_spec;
+
+typedef struct pal_inputs
+{
+	pal_rows	demand;
+	pal_rows	supply;
+	pal_points	dem;			/* the rows as the core takes them; value 0 */
+	pal_points	sup;			/* when the set has none */
+	pal_costs	costs;
+	bool		has_costs;
+	pal_allocator alloc;		/* on the context the inputs live in */
+} pal_inputs;
+
+/*
+ * Read the inputs into cxt.  cost_sql may be NULL.  Every row is checked by
+ * the reader; cost_sql ids must be ids of the demand and supply rows.
+ */
+extern void pal_inputs_read(pal_inputs *in, const pal_inputs_spec *spec,
+							const char *demand_sql, const char *supply_sql,
+							const char *cost_sql, MemoryContext cxt);
+
+/* the decay argument argno (22004 when null) */
+extern pal_decay *pal_arg_decay(FunctionCallInfo fcinfo, int argno);
+
+#endif							/* PAL_INPUTS_H */
