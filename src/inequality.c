@@ -12,6 +12,7 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -128,6 +129,8 @@ ineq_pairs_serialfn(PG_FUNCTION_ARGS)
 	{
 		pq_sendfloat8(&buf, st->v[i].value);
 		pq_sendfloat8(&buf, st->v[i].weight);
+		if ((i & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -161,6 +164,8 @@ ineq_pairs_deserialfn(PG_FUNCTION_ARGS)
 	{
 		st->v[i].value = pq_getmsgfloat8(&buf);
 		st->v[i].weight = pq_getmsgfloat8(&buf);
+		if ((i & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
 	}
 	st->n = n;
 	PG_RETURN_POINTER(st);

@@ -39,6 +39,7 @@ GRANT EXECUTE ON FUNCTION
     palliative.fca_supply(text, text, palliative.decay, text, text),
     palliative.nearest(text, text, integer, double precision, text),
     palliative.gap_report(text, text, text, integer),
+    palliative.report_plan(text, text, integer, integer, text),
     palliative.coverage_geojson(text, text),
     palliative.coverage_mvt(integer, integer, integer, json),
     palliative.strengthen(text, integer, text, text),
@@ -46,8 +47,11 @@ GRANT EXECUTE ON FUNCTION
     palliative.link_partners(date)
     TO palliative_analyst;
 
--- functions that write: not for PUBLIC (the owner, or roles it grants, run them)
+-- functions that write, and the reports that run strengthen (volatile): not
+-- for PUBLIC (the owner, or roles it grants, run them)
 REVOKE EXECUTE ON FUNCTION
+    palliative.gap_report(text, text, text, integer),
+    palliative.report_plan(text, text, integer, integer, text),
     palliative.refresh(text[], date),
     palliative.schedule_refresh(text, text),
     palliative.unschedule_refresh(text),

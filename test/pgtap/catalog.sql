@@ -15,7 +15,7 @@
 SET client_min_messages = warning;
 
 BEGIN;
-SELECT plan(27);
+SELECT plan(31);
 
 -- the extension's objects
 CREATE TEMP VIEW ext_member AS
@@ -65,8 +65,9 @@ SELECT is_empty($$ SELECT signature FROM ext_function
                      AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (proconfig), false) $$,
                 'every SQL and PL/pgSQL function has SET search_path = pg_catalog, pg_temp');
 
--- every VOLATILE SQL or PL/pgSQL function writes or changes state (the
--- trigger function aside, which cannot be called directly): none is PUBLIC
+-- every VOLATILE SQL or PL/pgSQL function writes or changes state, or runs
+-- one that is volatile (the trigger function aside, which cannot be called
+-- directly): none is PUBLIC
 SELECT is_empty($$ SELECT signature FROM ext_function
                    WHERE provolatile = 'v' AND lanname IN ('sql', 'plpgsql')
                      AND prorettype <> 'trigger'::regtype
@@ -136,7 +137,13 @@ INSERT INTO expected_label VALUES
 ('palliative.fmt_int(double precision) function immutable called safe'),
 ('palliative.fmt_pct(double precision) function immutable called safe'),
 ('palliative.gap_colour(double precision) function immutable called safe'),
-('palliative.gap_report(text,text,text,integer) function stable called safe'),
+('palliative.gap_report(text,text,text,integer) function volatile called unsafe'),
+('palliative.check_report_format(text) function immutable called safe'),
+('palliative.report_gaps(text,text,integer,text) function stable called safe'),
+('palliative.report_plan(text,text,integer,integer,text) function volatile called unsafe'),
+('palliative.report_directory(text,text) function stable called safe'),
+('palliative.report_sources(text,text) function stable called safe'),
+('palliative.report_map(text,integer) function stable called safe'),
 ('palliative.gini(double precision,double precision) aggregate immutable called safe'),
 ('palliative.html_escape(text) function immutable called safe'),
 ('palliative.ineq_gini_finalfn(internal) function immutable called safe'),
@@ -214,6 +221,49 @@ SELECT is_empty($$ SELECT signature FROM ext_function
                 'functions that write are PARALLEL UNSAFE');
 SELECT is_empty($$ SELECT signature FROM ext_function WHERE proleakproof AND provolatile <> 'i' $$,
                 'only IMMUTABLE functions are LEAKPROOF');
+
+-- a SQL or PL/pgSQL function is no stricter than what it calls: not
+-- IMMUTABLE or STABLE when its body calls one of ours that is VOLATILE (nor
+-- IMMUTABLE when it calls a STABLE one), not PARALLEL SAFE when it calls one
+-- that is PARALLEL UNSAFE or RESTRICTED.  Calls (palliative.NAME( ...) are
+-- read from the function's definition, which covers BEGIN ATOMIC bodies
+-- too, once whole-line comments and string literals are taken out (a
+-- message may name a function it does not call).
+CREATE TEMP VIEW ext_code AS
+SELECT f.oid,
+       pg_catalog.regexp_replace(
+           pg_catalog.regexp_replace(pg_catalog.pg_get_functiondef(f.oid), '(^|\n)[ \t]*--[^\n]*', '\1', 'g'),
+           '''(?:[^'']|'''')*''', '''''', 'g') AS code
+FROM ext_function AS f
+WHERE f.lanname IN ('sql', 'plpgsql') AND f.prokind = 'f';
+CREATE TEMP VIEW ext_call AS
+SELECT f.signature AS caller, f.provolatile AS caller_vol, f.proparallel AS caller_par,
+       g.signature AS callee, g.provolatile AS callee_vol, g.proparallel AS callee_par
+FROM ext_function AS f
+JOIN ext_code AS c ON c.oid = f.oid
+JOIN ext_function AS g
+  ON g.oid <> f.oid
+ AND c.code ~ ('palliative\.' || (SELECT p.proname FROM pg_catalog.pg_proc AS p WHERE p.oid = g.oid) || '\s*\(');
+SELECT is_empty($$ SELECT caller || ' calls ' || callee FROM ext_call
+                   WHERE (callee_vol = 'v' AND caller_vol <> 'v')
+                      OR (callee_vol = 's' AND caller_vol = 'i')
+                      OR (callee_par IN ('u', 'r') AND caller_par = 's') $$,
+                'no SQL or PL/pgSQL function is labelled stricter (volatility, parallel) than a function of ours it calls');
+SELECT cmp_ok((SELECT count(*) FROM ext_call), '>', 50::bigint,
+              'the call graph read from the definitions is not empty (the check above has something to check)');
+
+-- no type and function share a name in the schema (a call with an untyped
+-- literal would be read as a cast to the type)
+SELECT is_empty($$ SELECT t.typname FROM pg_catalog.pg_type AS t
+                   JOIN pg_catalog.pg_proc AS p ON p.proname = t.typname AND p.pronamespace = t.typnamespace
+                   WHERE t.typnamespace = 'palliative'::regnamespace
+                     AND t.typname NOT LIKE '\_%'
+                     AND NOT (p.pronargs = 1 AND p.proargtypes[0] <> t.oid AND p.prorettype = t.oid
+                              AND EXISTS (SELECT 1 FROM pg_catalog.pg_cast AS c
+                                          WHERE c.castfunc = p.oid)) $$,
+                'no type of schema palliative shares its name with a function (casts aside)');
+SELECT is(palliative.care_tier('{pcu}'), 'specialist'::palliative.tier,
+          'care_tier with an untyped literal returns the tier');
 
 -- ---------------------------------------------------------------------------
 -- roles

@@ -265,6 +265,14 @@ pal_costs_build(pal_costs *costs, size_t ndemand, const int64_t *demand_id,
 					b = costs->start[i + 1],
 					p;
 
+		if ((i & 4095) == 4095 && pal_interrupted(alloc))
+		{
+			pal_release(alloc, fill);
+			pal_release(alloc, pairs);
+			pal_costs_free(costs, alloc);
+			return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
+		}
+
 		if (b - a > 1)
 			qsort(pairs + a, b - a, sizeof(cost_pair), cmp_cost_pair);
 		for (p = a; p < b; p++)
