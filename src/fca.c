@@ -20,6 +20,7 @@
 #include "utils/memutils.h"
 
 #include "core/engine/fca.h"
+#include "core/engine/nearest.h"
 #include "inputs.h"
 #include "pal_glue.h"
 
@@ -216,7 +217,7 @@ pal_nearest_sql(PG_FUNCTION_ARGS)
 	out.rsinfo = rsinfo;
 	out.did = in.dem.id;
 	out.sid = in.sup.id;
-	pal_check(pal_nearest(&in.dem, &in.sup, (size_t) k, max_dist,
+	pal_check(pal_nearest(&in.dem, &in.sup, (size_t) k, max_dist, NULL,
 						  in.has_costs ? &in.costs : NULL, nearest_emit, &out,
 						  &in.alloc, &err), &err);
 	MemoryContextDelete(cxt);

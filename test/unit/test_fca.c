@@ -7,6 +7,7 @@
 #include "unit.h"
 #include "types/decay.h"
 #include "engine/fca.h"
+#include "engine/nearest.h"
 #include "engine/geodesy.h"
 
 #include <math.h>
@@ -516,7 +517,7 @@ test_nearest_vs_brute(void **state)
 		sup = (pal_points) {ds.m, ds.sid, ds.slon, ds.slat, ds.cap};
 		o.rows = calloc(ds.n * k, sizeof(near_row));
 		o.n = 0;
-		assert_int_equal(pal_nearest(&dem, &sup, k, maxd, NULL, near_emit, &o,
+		assert_int_equal(pal_nearest(&dem, &sup, k, maxd, NULL, NULL, near_emit, &o,
 									 &pal_malloc_allocator, &err), PAL_OK);
 		t = 0;
 		for (i = 0; i < ds.n; i++)
@@ -563,6 +564,89 @@ test_nearest_vs_brute(void **state)
 		free(o.rows);
 		free_data(&ds);
 	}
+}
+
+/*
+ * nearest with a decay: the k nearest among the facilities with weight > 0
+ * (a linear decay is 0 at its cutoff, a step decay may end in 0), against
+ * brute force over every pair
+ */
+static void
+test_nearest_decay(void **state)
+{
+	static const char *const decays[] = {"linear(20km)", "step(5km:1, 20km:0)", "gaussian(8km)"};
+	uint64_t	seed;
+	int			di;
+
+	(void) state;
+	for (di = 0; di < 3; di++)
+		for (seed = 1; seed <= 3; seed++)
+		{
+			pal_decay  *dec = decay(decays[di]);
+			dataset		ds;
+			size_t		k = 2,
+						i,
+						j,
+						t = 0;
+			near_out	o;
+			pal_points	dem,
+						sup;
+			pal_error	err;
+
+			make_data(&ds, 150, 40, seed, 2.0);
+			/* a facility exactly at a demand point (distance 0) */
+			ds.slon[3] = ds.dlon[0];
+			ds.slat[3] = ds.dlat[0];
+			dem = (pal_points) {ds.n, ds.did, ds.dlon, ds.dlat, ds.w};
+			sup = (pal_points) {ds.m, ds.sid, ds.slon, ds.slat, ds.cap};
+			o.rows = calloc(ds.n * k, sizeof(near_row));
+			o.n = 0;
+			assert_int_equal(pal_nearest(&dem, &sup, k, INFINITY, dec, NULL, near_emit, &o,
+										 &pal_malloc_allocator, &err), PAL_OK);
+			for (i = 0; i < ds.n; i++)
+			{
+				double		best_d[2] = {INFINITY, INFINITY};
+				int64_t		best_id[2] = {INT64_MAX, INT64_MAX};
+				size_t		best[2] = {0, 0},
+							a;
+
+				for (j = 0; j < ds.m; j++)
+				{
+					double		d = pal_distance(ds.dlon[i], ds.dlat[i], ds.slon[j], ds.slat[j]);
+
+					if (!(pal_decay_weight(dec, d) > 0.0))
+						continue;
+					for (a = 0; a < k; a++)
+						if (d < best_d[a] || (d == best_d[a] && ds.sid[j] < best_id[a]))
+						{
+							if (a == 0)
+							{
+								best_d[1] = best_d[0];
+								best_id[1] = best_id[0];
+								best[1] = best[0];
+							}
+							best_d[a] = d;
+							best_id[a] = ds.sid[j];
+							best[a] = j;
+							break;
+						}
+				}
+				for (a = 0; a < k && best_d[a] < INFINITY; a++)
+				{
+					assert_true(t < o.n);
+					assert_int_equal(o.rows[t].d, i);
+					assert_int_equal(o.rows[t].rank, (int) a + 1);
+					assert_int_equal(o.rows[t].s, best[a]);
+					assert_close(o.rows[t].dist, best_d[a], "nearest with a decay", i);
+					t++;
+				}
+			}
+			assert_int_equal(t, o.n);
+			assert_true(o.n > 0);
+			free(o.rows);
+			free_data(&ds);
+			free(dec);
+		}
 }
 
 static void
@@ -626,6 +710,7 @@ main(void)
 		cmocka_unit_test(test_costs_errors),
 		cmocka_unit_test(test_validate_and_ids),
 		cmocka_unit_test(test_nearest_vs_brute),
+		cmocka_unit_test(test_nearest_decay),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_interrupt),
 	};

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/catchment.h"
 #include "engine/geodesy.h"
 #include "engine/spindex.h"
 
@@ -48,20 +49,43 @@ struct pal_fca
 {
 	pal_points	demand;
 	pal_points	supply;
-	pal_decay_eval_ctx dc;
+	pal_decay_eval_ctx dc;		/* weights of costs, with cost_sql */
 	int			method;
 	const pal_costs *costs;
 	pal_allocator alloc;
-	pal_grid	grid;
-	double		angle;			/* catchment, radians */
-	double		c2max;			/* squared chord of the catchment, with slack */
+	pal_grid	grid;			/* over the supply, without costs */
+	pal_catchment cat;			/* scans of that grid */
 	uint32_t   *order;			/* demand rows by place */
-	uint32_t   *ranges;
-	uint32_t   *nb_row;			/* neighbours of one demand row */
+	uint32_t   *nb_pos;			/* neighbours of one demand row: grid */
+	uint32_t   *nb_row;			/* positions, supply rows, weights */
 	double	   *nb_w;
-	uint64_t	candidates;
+	uint64_t	candidates;		/* cost pairs looked at */
 	uint64_t	pairs;
 };
+
+/* the grid and catchment over the supply, and the demand rows by place */
+static pal_status
+fca_index(pal_fca *f, const pal_decay *decay, const pal_allocator *alloc,
+		  pal_error *err)
+{
+	pal_status	st;
+	pal_grid	dg;
+
+	st = pal_grid_build(&f->grid, f->supply.lon, f->supply.lat, f->supply.n,
+						pal_catchment_cell(decay), alloc, err);
+	if (st == PAL_OK)
+		st = pal_catchment_init(&f->cat, &f->grid, decay, alloc, err);
+	if (st != PAL_OK || f->demand.n == 0)
+		return st;
+	/* process demand by place: order the rows along the grid's cells */
+	st = pal_grid_build(&dg, f->demand.lon, f->demand.lat, f->demand.n,
+						f->grid.cell, alloc, err);
+	if (st != PAL_OK)
+		return st;
+	memcpy(f->order, dg.row, f->demand.n * sizeof(uint32_t));
+	pal_grid_free(&dg, alloc);
+	return PAL_OK;
+}
 
 pal_status
 pal_fca_create(const pal_points *demand, const pal_points *supply,
@@ -90,53 +114,21 @@ pal_fca_create(const pal_points *demand, const pal_points *supply,
 	f->costs = costs;
 	f->alloc = *alloc;
 	pal_decay_prepare(decay, &f->dc);
-	f->angle = decay->cutoff / PAL_EARTH_RADIUS;
-	f->c2max = f->angle >= PAL_PI ? 5.0 : pal_angle_chord2(f->angle) * (1.0 + 1e-9);
-
 	f->order = pal_alloc_array(alloc, demand->n, sizeof(uint32_t));
+	f->nb_pos = pal_alloc_array(alloc, supply->n, sizeof(uint32_t));
 	f->nb_row = pal_alloc_array(alloc, supply->n, sizeof(uint32_t));
 	f->nb_w = pal_alloc_array(alloc, supply->n, sizeof(double));
-	if (!f->order || !f->nb_row || !f->nb_w)
+	if (!f->order || !f->nb_pos || !f->nb_row || !f->nb_w)
 	{
 		pal_fca_destroy(f);
 		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
 	}
 	for (i = 0; i < demand->n; i++)
 		f->order[i] = (uint32_t) i;
-	if (costs == NULL)
+	if (costs == NULL && (st = fca_index(f, decay, alloc, err)) != PAL_OK)
 	{
-		/* cells a third of the catchment: the query box is ~1.6x the disc */
-		double		cell = f->angle / PAL_DEG2RAD / 3.0;
-
-		st = pal_grid_build(&f->grid, supply->lon, supply->lat, supply->n,
-							cell, alloc, err);
-		if (st != PAL_OK)
-		{
-			pal_fca_destroy(f);
-			return st;
-		}
-		f->ranges = pal_alloc_array(alloc, pal_grid_max_ranges(&f->grid),
-								2 * sizeof(uint32_t));
-		if (!f->ranges)
-		{
-			pal_fca_destroy(f);
-			return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
-		}
-		/* process demand by place: order the rows along the grid's cells */
-		if (demand->n > 0)
-		{
-			pal_grid	dg;
-
-			st = pal_grid_build(&dg, demand->lon, demand->lat, demand->n,
-								f->grid.cell, alloc, err);
-			if (st != PAL_OK)
-			{
-				pal_fca_destroy(f);
-				return st;
-			}
-			memcpy(f->order, dg.row, demand->n * sizeof(uint32_t));
-			pal_grid_free(&dg, alloc);
-		}
+		pal_fca_destroy(f);
+		return st;
 	}
 	*out = f;
 	return PAL_OK;
@@ -150,10 +142,11 @@ pal_fca_destroy(pal_fca *f)
 	if (f == NULL)
 		return;
 	a = f->alloc;
+	pal_catchment_free(&f->cat, &a);
 	if (f->grid.start)
 		pal_grid_free(&f->grid, &a);
 	pal_release(&a, f->order);
-	pal_release(&a, f->ranges);
+	pal_release(&a, f->nb_pos);
 	pal_release(&a, f->nb_row);
 	pal_release(&a, f->nb_w);
 	a.release(a.ctx, f);
@@ -168,7 +161,7 @@ pal_fca_demand_order(const pal_fca *f)
 void
 pal_fca_counters(const pal_fca *f, uint64_t *candidates, uint64_t *pairs)
 {
-	*candidates = f->candidates;
+	*candidates = f->candidates + f->cat.candidates;
 	*pairs = f->pairs;
 }
 
@@ -205,49 +198,12 @@ collect(pal_fca *f, uint32_t i)
 	}
 	else
 	{
-		const pal_grid *g = &f->grid;
-		const double *gx = g->x,
-				   *gy = g->y,
-				   *gz = g->z;
-		const uint32_t *grow = g->row;
-		double		lon = f->demand.lon[i],
-					lat = f->demand.lat[i];
-		double		x,
-					y,
-					z,
-					c2max = f->c2max;
-		size_t		nr,
-					r;
+		size_t		k;
 
-		pal_unit_vector(lon, lat, &x, &y, &z);
-		nr = pal_grid_ranges(g, lon, lat, f->angle, f->ranges);
-		for (r = 0; r < nr; r++)
-		{
-			uint32_t	p = f->ranges[2 * r],
-						e = f->ranges[2 * r + 1];
-
-			f->candidates += e - p;
-			for (; p < e; p++)
-			{
-				double		dx = x - gx[p],
-							dy = y - gy[p],
-							dz = z - gz[p];
-				double		c2 = dx * dx + dy * dy + dz * dz;
-
-				if (c2 <= c2max)
-				{
-					double		d = PAL_EARTH_RADIUS * pal_chord2_angle(c2);
-					double		w = pal_decay_eval(dc, d);
-
-					if (w > 0.0)
-					{
-						nb_row[n] = grow[p];
-						nb_w[n] = w;
-						n++;
-					}
-				}
-			}
-		}
+		n = pal_catchment_scan(&f->cat, f->demand.lon[i], f->demand.lat[i],
+							   NULL, f->nb_pos, NULL, nb_w);
+		for (k = 0; k < n; k++)
+			nb_row[k] = f->grid.row[f->nb_pos[k]];
 	}
 	f->pairs += n;
 	return n;
@@ -410,133 +366,4 @@ pal_fca_run(pal_fca *f, double *access, int32_t *reachable, double *ratio,
 	pal_release(&f->alloc, factor);
 	pal_release(&f->alloc, wt);
 	return st;
-}
-
-/* ---- k nearest -------------------------------------------------------- */
-
-typedef struct near_cand
-{
-	double		cost;
-	int64_t		id;
-	uint32_t	row;
-} near_cand;
-
-static int
-cmp_near_cand(const void *a, const void *b)
-{
-	const near_cand *x = a,
-			   *y = b;
-
-	if (x->cost != y->cost)
-		return x->cost < y->cost ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-pal_status
-pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
-			double max_dist, const pal_costs *costs, pal_nearest_emit emit,
-			void *arg, const pal_allocator *alloc, pal_error *err)
-{
-	size_t		i,
-				t,
-				m = supply->n;
-	pal_status	st = PAL_OK;
-
-	if (k > m)
-		k = m;
-	if (k == 0 || demand->n == 0)
-		return PAL_OK;
-
-	if (costs != NULL)
-	{
-		near_cand  *cand = pal_alloc_array(alloc, m, sizeof(near_cand));
-
-		if (!cand)
-			return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
-		for (i = 0; i < demand->n && st == PAL_OK; i++)
-		{
-			uint32_t	a = costs->start[i],
-						b = costs->start[i + 1],
-						p;
-			size_t		n = 0;
-
-			if (i % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(alloc))
-			{
-				st = interrupt_error(err);
-				break;
-			}
-			for (p = a; p < b; p++)
-			{
-				if (!(costs->cost[p] <= max_dist))
-					continue;
-				cand[n].cost = costs->cost[p];
-				cand[n].row = costs->supply[p];
-				cand[n].id = supply->id[costs->supply[p]];
-				n++;
-			}
-			qsort(cand, n, sizeof(near_cand), cmp_near_cand);
-			for (t = 0; t < n && t < k; t++)
-				if (emit(arg, (uint32_t) i, cand[t].row, (int32_t) (t + 1),
-						 cand[t].cost))
-				{
-					st = interrupt_error(err);
-					break;
-				}
-		}
-		pal_release(alloc, cand);
-		return st;
-	}
-	else
-	{
-		pal_grid	g;
-		int64_t    *key = NULL;
-		uint32_t   *pos = NULL;
-		double	   *c2 = NULL;
-		double		max_angle = max_dist >= PAL_PI * PAL_EARTH_RADIUS ?
-			PAL_PI : max_dist / PAL_EARTH_RADIUS;
-
-		st = pal_grid_build(&g, supply->lon, supply->lat, m,
-							pal_grid_knn_cell(supply->lon, supply->lat, m),
-							alloc, err);
-		if (st != PAL_OK)
-			return st;
-		key = pal_alloc_array(alloc, m, sizeof(int64_t));
-		pos = pal_alloc_array(alloc, k, sizeof(uint32_t));
-		c2 = pal_alloc_array(alloc, k, sizeof(double));
-		if (!key || !pos || !c2)
-			st = pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
-		else
-			for (t = 0; t < m; t++)
-				key[t] = supply->id[g.row[t]];
-		for (i = 0; i < demand->n && st == PAL_OK; i++)
-		{
-			size_t		n;
-			int32_t		rank = 0;
-
-			if (i % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(alloc))
-			{
-				st = interrupt_error(err);
-				break;
-			}
-			n = pal_grid_knn(&g, demand->lon[i], demand->lat[i], k, max_angle,
-							 key, pos, c2);
-			for (t = 0; t < n; t++)
-			{
-				double		d = PAL_EARTH_RADIUS * pal_chord2_angle(c2[t]);
-
-				if (!(d <= max_dist))
-					continue;
-				if (emit(arg, (uint32_t) i, g.row[pos[t]], ++rank, d))
-				{
-					st = interrupt_error(err);
-					break;
-				}
-			}
-		}
-		pal_release(alloc, key);
-		pal_release(alloc, pos);
-		pal_release(alloc, c2);
-		pal_grid_free(&g, alloc);
-		return st;
-	}
 }

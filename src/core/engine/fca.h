@@ -98,20 +98,4 @@ extern pal_status pal_fca_run(pal_fca *fca, double *access,
 extern void pal_fca_counters(const pal_fca *fca, uint64_t *candidates,
 							 uint64_t *pairs);
 
-/*
- * k nearest facilities of every demand row, in demand row order, nearest
- * first, ties by supply id.  max_dist (metres, or the cost unit with costs)
- * may be INFINITY.  emit is called once per result row and returns non-zero
- * to stop with PAL_ERR_INTERRUPTED.
- */
-typedef int (*pal_nearest_emit) (void *arg, uint32_t demand_row,
-								 uint32_t supply_row, int32_t rank,
-								 double distance);
-
-extern pal_status pal_nearest(const pal_points *demand,
-							  const pal_points *supply, size_t k,
-							  double max_dist, const pal_costs *costs,
-							  pal_nearest_emit emit, void *arg,
-							  const pal_allocator *alloc, pal_error *err);
-
 #endif							/* PAL_FCA_H */

@@ -265,23 +265,22 @@ pal_cover_spatial_init(pal_cover_spatial *s, size_t ndemand, const double *lon,
 		return PAL_ERR_VALUE;
 	if (ndemand >= UINT32_MAX || ncand >= UINT32_MAX)
 		return pal_error_set(err, PAL_ERR_VALUE, "too many points");
-	pal_decay_prepare(decay, &s->dc);
-	s->angle = decay->cutoff / PAL_EARTH_RADIUS;
-	s->c2max = s->angle >= PAL_PI ? 5.0 : pal_angle_chord2(s->angle) * (1.0 + 1e-9);
 	s->ncand = ncand;
 	s->cand_lon = cand_lon;
 	s->cand_lat = cand_lat;
-	/* cells a third of the catchment, as the fca engine uses */
-	st = pal_grid_build(&s->grid, lon, lat, ndemand,
-						s->angle / PAL_DEG2RAD / 3.0, alloc, err);
+	st = pal_grid_build(&s->grid, lon, lat, ndemand, pal_catchment_cell(decay),
+						alloc, err);
 	if (st != PAL_OK)
 		return st;
+	st = pal_catchment_init(&s->cat, &s->grid, decay, alloc, err);
 	s->demand = pal_alloc_array(alloc, ndemand, sizeof(double));
-	s->ranges = pal_alloc_array(alloc, pal_grid_max_ranges(&s->grid), sizeof(uint32_t) * 2);
-	if (s->demand == NULL || s->ranges == NULL)
+	s->hits = pal_alloc_array(alloc, ndemand, sizeof(uint32_t));
+	if (st == PAL_OK && (s->demand == NULL || s->hits == NULL))
+		st = pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+	if (st != PAL_OK)
 	{
 		pal_cover_spatial_free(s, alloc);
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return st;
 	}
 	for (p = 0; p < ndemand; p++)
 		s->demand[p] = weight[s->grid.row[p]];
@@ -291,58 +290,32 @@ pal_cover_spatial_init(pal_cover_spatial *s, size_t ndemand, const double *lon,
 void
 pal_cover_spatial_free(pal_cover_spatial *s, const pal_allocator *alloc)
 {
+	pal_catchment_free(&s->cat, alloc);
 	pal_grid_free(&s->grid, alloc);
 	pal_release(alloc, s->demand);
-	pal_release(alloc, s->ranges);
+	pal_release(alloc, s->hits);
 	s->demand = NULL;
-	s->ranges = NULL;
+	s->hits = NULL;
 }
 
 /*
- * Visit the uncovered demand points within the catchment of (lon, lat);
- * mark them when mark is set.  Returns their demand.
+ * The uncovered demand points within the catchment of (lon, lat): marked
+ * when mark is set.  Returns their demand.
  */
 static double
 spatial_visit(pal_cover_spatial *s, double lon, double lat, uint8_t *covered,
 			  int mark)
 {
-	const pal_grid *g = &s->grid;
-	double		x,
-				y,
-				z,
-				sum = 0.0;
-	size_t		nr,
-				r;
+	size_t		n = pal_catchment_scan(&s->cat, lon, lat, covered, s->hits,
+									   NULL, NULL),
+				k;
+	double		sum = 0.0;
 
-	pal_unit_vector(lon, lat, &x, &y, &z);
-	nr = pal_grid_ranges(g, lon, lat, s->angle, s->ranges);
-	for (r = 0; r < nr; r++)
+	for (k = 0; k < n; k++)
 	{
-		uint32_t	p = s->ranges[2 * r],
-					e = s->ranges[2 * r + 1];
-
-		s->pairs_checked += e - p;
-		for (; p < e; p++)
-		{
-			double		dx,
-						dy,
-						dz,
-						c2;
-
-			if (covered[p])
-				continue;
-			dx = x - g->x[p];
-			dy = y - g->y[p];
-			dz = z - g->z[p];
-			c2 = dx * dx + dy * dy + dz * dz;
-			if (c2 <= s->c2max &&
-				pal_decay_eval(&s->dc, PAL_EARTH_RADIUS * pal_chord2_angle(c2)) > 0.0)
-			{
-				sum += s->demand[p];
-				if (mark)
-					covered[p] = 1;
-			}
-		}
+		sum += s->demand[s->hits[k]];
+		if (mark)
+			covered[s->hits[k]] = 1;
 	}
 	return sum;
 }

@@ -28,6 +28,7 @@
 
 #include "pal_core.h"
 #include "types/decay.h"
+#include "engine/catchment.h"
 #include "engine/spindex.h"
 
 typedef struct pal_cover_ops
@@ -81,15 +82,12 @@ extern pal_cover_ops pal_cover_sets_ops(const pal_cover_sets *s);
 typedef struct pal_cover_spatial
 {
 	pal_grid	grid;			/* over the demand points */
+	pal_catchment cat;			/* scans of that grid */
 	double	   *demand;			/* weight of each demand point, grid order */
+	uint32_t   *hits;			/* scratch: positions found by one scan */
 	size_t		ncand;
 	const double *cand_lon;
 	const double *cand_lat;
-	pal_decay_eval_ctx dc;
-	double		angle;			/* catchment, radians */
-	double		c2max;			/* its squared chord, with slack */
-	uint32_t   *ranges;			/* scratch of pal_grid_max_ranges */
-	uint64_t	pairs_checked;	/* candidate points looked at */
 } pal_cover_spatial;
 
 /*
