@@ -13,6 +13,7 @@
 
 #include "core/types/meshcode.h"
 #include "pal_glue.h"
+#include "reader.h"
 
 PG_FUNCTION_INFO_V1(meshcode_in);
 PG_FUNCTION_INFO_V1(meshcode_out);
@@ -35,17 +36,12 @@ PG_FUNCTION_INFO_V1(meshcode_children);
 PG_FUNCTION_INFO_V1(meshcode_polygon_ewkb);
 PG_FUNCTION_INFO_V1(meshcode_center_ewkb);
 PG_FUNCTION_INFO_V1(meshcode_at_lonlat);
-PG_FUNCTION_INFO_V1(meshcode_at_point);
+PG_FUNCTION_INFO_V1(meshcode_at_geometry);
 
 #define DatumGetMeshcode(d)		((pal_meshcode) DatumGetInt64(d))
 #define MeshcodeGetDatum(m)		Int64GetDatum((int64) (m))
 #define PG_GETARG_MESHCODE(n)	DatumGetMeshcode(PG_GETARG_DATUM(n))
 #define PG_RETURN_MESHCODE(m)	return MeshcodeGetDatum(m)
-
-/* SRIDs read as plain longitude/latitude: WGS 84, JGD2011, JGD2000 */
-#define SRID_WGS84		4326
-#define SRID_JGD2011	6668
-#define SRID_JGD2000	4612
 
 /*
  * The one check applied to every meshcode value built from outside its
@@ -243,7 +239,7 @@ meshcode_polygon_ewkb(PG_FUNCTION_ARGS)
 {
 	uint8_t		buf[PAL_MESH_POLYGON_EWKB_SIZE];
 
-	pal_mesh_polygon_ewkb(PG_GETARG_MESHCODE(0), SRID_WGS84, buf);
+	pal_mesh_polygon_ewkb(PG_GETARG_MESHCODE(0), PAL_SRID_WGS84, buf);
 	PG_RETURN_BYTEA_P(pal_bytea_from(buf, sizeof(buf)));
 }
 
@@ -255,7 +251,7 @@ meshcode_center_ewkb(PG_FUNCTION_ARGS)
 				lat;
 
 	pal_mesh_center(PG_GETARG_MESHCODE(0), &lon, &lat);
-	pal_mesh_point_ewkb(lon, lat, SRID_WGS84, buf);
+	pal_mesh_point_ewkb(lon, lat, PAL_SRID_WGS84, buf);
 	PG_RETURN_BYTEA_P(pal_bytea_from(buf, sizeof(buf)));
 }
 
@@ -277,37 +273,44 @@ meshcode_at_lonlat(PG_FUNCTION_ARGS)
 }
 
 /*
- * mesh_at(geometry, level) support: the SQL wrapper passes the geometry's
- * type (ST_GeometryType), SRID and, for a non-empty point, its coordinates.
- * Not strict: lon and lat are NULL for anything but a non-empty point.
+ * mesh_at(geometry, level): the geometry through the reader's conversion
+ * (EWKB, parsed by the core), which must be a non-empty point in a lon/lat
+ * SRID.  The geometry type's output function is looked up once per call
+ * site (fn_extra).
  */
 Datum
-meshcode_at_point(PG_FUNCTION_ARGS)
+meshcode_at_geometry(PG_FUNCTION_ARGS)
 {
-	char	   *type;
-	int32		srid,
-				level;
+	pal_geom_reader *gr = (pal_geom_reader *) fcinfo->flinfo->fn_extra;
+	int32		level = PG_GETARG_INT32(1);
+	pal_ewkb_point pt;
+	const char *type;
 
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(4))
-		PG_RETURN_NULL();
-	type = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	srid = PG_GETARG_INT32(1);
-	level = PG_GETARG_INT32(4);
-	if (strcmp(type, "ST_Point") != 0)
+	if (gr == NULL)
+	{
+		gr = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(pal_geom_reader));
+		pal_geom_reader_init(gr, get_fn_expr_argtype(fcinfo->flinfo, 0),
+							 fcinfo->flinfo->fn_mcxt);
+		fcinfo->flinfo->fn_extra = gr;
+	}
+	pal_geom_read(gr, PG_GETARG_DATUM(0), "mesh_at", &pt);
+	if (pt.type != PAL_WKB_POINT)
+	{
+		type = pal_wkb_type_name(pt.type);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("mesh_at needs a point, not a geometry of type %s", type),
+				 errmsg("mesh_at needs a point, not a geometry of type %s", type ? type : "unknown"),
 				 errhint("Use ST_PointOnSurface or ST_Centroid to pick a point of a line or polygon.")));
-	if (srid != SRID_WGS84 && srid != SRID_JGD2011 && srid != SRID_JGD2000)
+	}
+	if (!pal_srid_is_lonlat(pt.srid))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("mesh_at needs longitude/latitude coordinates, not SRID %d", srid),
+				 errmsg("mesh_at needs longitude/latitude coordinates, not SRID %d", pt.srid),
 				 errdetail("SRIDs 4326 (WGS 84), 6668 (JGD2011) and 4612 (JGD2000) are accepted."),
 				 errhint("Use ST_Transform(geom, 4326), or ST_SetSRID(geom, 4326) if the coordinates already are longitude/latitude.")));
-	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	if (pt.empty)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("mesh_at needs a non-empty point")));
-	PG_RETURN_MESHCODE(mesh_at_or_raise(PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3),
-										level));
+	PG_RETURN_MESHCODE(mesh_at_or_raise(pt.x, pt.y, level));
 }

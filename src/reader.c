@@ -158,22 +158,30 @@ raise_core(pal_status st, const pal_error *err)
 		pal_raise(err);
 }
 
+void
+pal_geom_read(const pal_geom_reader *gr, Datum geom, const char *what,
+			  pal_ewkb_point *out)
+{
+	bytea	   *b = SendFunctionCall((FmgrInfo *) &gr->send, geom);
+
+	if (pal_ewkb_read_point((const uint8_t *) VARDATA(b), VARSIZE(b) - VARHDRSZ, out) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s has a geometry that could not be read", what)));
+	pfree(b);
+}
+
 static void
 read_point_named(const pal_geom_reader *gr, Datum geom, const char *row,
 				 double *lon, double *lat)
 {
-	bytea	   *b = SendFunctionCall((FmgrInfo *) &gr->send, geom);
 	pal_ewkb_point pt;
 	pal_error	err;
 
-	if (pal_ewkb_read_point((const uint8_t *) VARDATA(b), VARSIZE(b) - VARHDRSZ, &pt) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s has a geometry that could not be read", row)));
+	pal_geom_read(gr, geom, row, &pt);
 	raise_core(pal_point_check(&pt, row, &err), &err);
 	*lon = pt.x;
 	*lat = pt.y;
-	pfree(b);
 }
 
 void

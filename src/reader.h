@@ -101,6 +101,13 @@ extern void pal_geom_reader_init(pal_geom_reader *gr, Oid typid,
 								 MemoryContext cxt);
 
 /*
+ * The geometry as the core parses it (type, SRID, emptiness, x and y of a
+ * point), unchecked; an unreadable value is an error (22023) naming what.
+ */
+extern void pal_geom_read(const pal_geom_reader *gr, Datum geom,
+						  const char *what, pal_ewkb_point *out);
+
+/*
  * The row checks, for callers that get values some other way (the
  * aggregates get them as arguments): a geometry as a lon/lat point, and a
  * number.  what and id name the row, column the value, in messages.

@@ -190,22 +190,7 @@ CREATE FUNCTION palliative.mesh_at(lon double precision, lat double precision, l
 COMMENT ON FUNCTION palliative.mesh_at(double precision, double precision, integer) IS
 'The cell of the given level (1-6) holding the point (lon, lat) in degrees; a point on an edge belongs to the cell north or east of it. A level outside 1-6, a non-finite coordinate or a point outside the mesh area (latitude 0 to 66.67 degrees north, longitude 100 to 200 degrees east) is an error (22023).';
 
-CREATE FUNCTION palliative.mesh_at_point(geometry_type text, srid integer, lon double precision,
-                                         lat double precision, level integer)
-    RETURNS palliative.meshcode
-    AS 'MODULE_PATHNAME', 'meshcode_at_point' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION palliative.mesh_at_point(text, integer, double precision, double precision, integer) IS
-'Support of mesh_at(geometry, integer): checks the geometry type (ST_GeometryType), SRID and coordinates read by the SQL wrapper.';
-
 CREATE FUNCTION palliative.mesh_at(geom public.geometry, level integer) RETURNS palliative.meshcode
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    SELECT palliative.mesh_at_point(t.type, public.ST_SRID(geom),
-               CASE WHEN t.type OPERATOR(pg_catalog.=) 'ST_Point' AND NOT public.ST_IsEmpty(geom) THEN public.ST_X(geom) END,
-               CASE WHEN t.type OPERATOR(pg_catalog.=) 'ST_Point' AND NOT public.ST_IsEmpty(geom) THEN public.ST_Y(geom) END,
-               level)
-    FROM (SELECT public.ST_GeometryType(geom) AS type) AS t
-    $$;
+    AS 'MODULE_PATHNAME', 'meshcode_at_geometry' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION palliative.mesh_at(public.geometry, integer) IS
 'The cell of the given level (1-6) holding a point in SRID 4326 (JGD2011 6668 and JGD2000 4612 are read as the same longitude/latitude); a point on an edge belongs to the cell north or east of it. A non-point or empty geometry, another SRID, a level outside 1-6 or a point outside the mesh area is an error (22023).';

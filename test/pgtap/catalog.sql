@@ -158,7 +158,6 @@ INSERT INTO expected_label VALUES
 ('palliative.load_sample(integer) function volatile called unsafe'),
 ('palliative.mesh_at(double precision,double precision,integer) function immutable strict safe'),
 ('palliative.mesh_at(geometry,integer) function immutable strict safe'),
-('palliative.mesh_at_point(text,integer,double precision,double precision,integer) function immutable called safe'),
 ('palliative.mesh_center(palliative.meshcode) function immutable strict safe'),
 ('palliative.mesh_center_ewkb(palliative.meshcode) function immutable strict safe'),
 ('palliative.mesh_children(palliative.meshcode) function immutable strict safe'),

@@ -20,6 +20,8 @@ status=0
 make -s unit || status=1
 # no mutable file-static or global state in the compiled code
 test/scripts/static-state.sh || status=1
+# one way in: one reader of inner queries, the SRID and time-decay rules in one place
+test/scripts/one-way-in.sh || status=1
 # the same tests under ASan+UBSan and valgrind, and each fuzz target for a bounded time
 make -s unit-sanitize >/dev/null 2>&1 || { echo "unit tests under sanitizers: FAILED"; make -s unit-sanitize; status=1; }
 make -s unit-valgrind >/dev/null 2>&1 || { echo "unit tests under valgrind: FAILED"; make -s unit-valgrind; status=1; }

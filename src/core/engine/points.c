@@ -14,7 +14,7 @@
 int
 pal_srid_is_lonlat(int32_t srid)
 {
-	return srid == 4326 || srid == 6668 || srid == 4612;
+	return srid == PAL_SRID_WGS84 || srid == 6668 || srid == 4612;
 }
 
 void

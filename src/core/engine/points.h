@@ -12,6 +12,9 @@
 #include "pal_core.h"
 #include "types/ewkb.h"
 
+/* the SRID of the geometries the extension writes (WGS 84 lon/lat) */
+#define PAL_SRID_WGS84 4326
+
 /*
  * Whether srid is a lon/lat SRID the engine takes as the same coordinates:
  * 4326 (WGS 84), 6668 (JGD2011) and 4612 (JGD2000) differ by under a metre.
