@@ -293,7 +293,8 @@ meshcode_at_geometry(PG_FUNCTION_ARGS)
 							 fcinfo->flinfo->fn_mcxt);
 		fcinfo->flinfo->fn_extra = gr;
 	}
-	pal_geom_read(gr, PG_GETARG_DATUM(0), "mesh_at", &pt);
+	if (!pal_geom_read(gr, PG_GETARG_DATUM(0), &pt))
+		pal_geom_unreadable("mesh_at's argument");
 	if (pt.type != PAL_WKB_POINT)
 	{
 		type = pal_wkb_type_name(pt.type);

@@ -158,40 +158,44 @@ raise_core(pal_status st, const pal_error *err)
 		pal_raise(err);
 }
 
-void
-pal_geom_read(const pal_geom_reader *gr, Datum geom, const char *what,
-			  pal_ewkb_point *out)
+bool
+pal_geom_read(const pal_geom_reader *gr, Datum geom, pal_ewkb_point *out)
 {
 	bytea	   *b = SendFunctionCall((FmgrInfo *) &gr->send, geom);
+	bool		ok;
 
-	if (pal_ewkb_read_point((const uint8_t *) VARDATA(b), VARSIZE(b) - VARHDRSZ, out) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s has a geometry that could not be read", what)));
+	ok = pal_ewkb_read_point((const uint8_t *) VARDATA(b), VARSIZE(b) - VARHDRSZ, out) == 0;
 	pfree(b);
+	return ok;
 }
 
-static void
-read_point_named(const pal_geom_reader *gr, Datum geom, const char *row,
-				 double *lon, double *lat)
+void
+pal_geom_unreadable(const char *what)
 {
-	pal_ewkb_point pt;
-	pal_error	err;
-
-	pal_geom_read(gr, geom, row, &pt);
-	raise_core(pal_point_check(&pt, row, &err), &err);
-	*lon = pt.x;
-	*lat = pt.y;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s has a geometry that could not be read", what)));
+	pg_unreachable();
 }
 
 void
 pal_read_point(const pal_geom_reader *gr, Datum geom, const char *what,
 			   int64 id, double *lon, double *lat)
 {
+	pal_ewkb_point pt;
 	char		row[128];
+	pal_error	err;
+	bool		readable = pal_geom_read(gr, geom, &pt);
 
-	pal_row_name(row, sizeof(row), what, 1, id, 0);
-	read_point_named(gr, geom, row, lon, lat);
+	if (!readable || !pal_point_ok(&pt))
+	{
+		pal_row_name(row, sizeof(row), what, 1, id, 0);
+		if (!readable)
+			pal_geom_unreadable(row);
+		raise_core(pal_point_check(&pt, row, &err), &err);
+	}
+	*lon = pt.x;
+	*lat = pt.y;
 }
 
 void
@@ -201,6 +205,8 @@ pal_read_number(double v, bool allow_negative, const char *what, int64 id,
 	char		row[128];
 	pal_error	err;
 
+	if (pal_value_ok(v, allow_negative))
+		return;
 	pal_row_name(row, sizeof(row), what, 1, id, 0);
 	raise_core(pal_value_check(v, allow_negative, row, column, &err), &err);
 }
@@ -390,13 +396,31 @@ text_value(Datum v, Oid typid, MemoryContext cxt)
 	return MemoryContextStrdup(cxt, TextDatumGetCString(v));
 }
 
+/* how messages name the row being read; formatted only for an error */
+typedef struct row_ref
+{
+	const char *what;
+	bool		has_id;
+	int64		id;
+	uint64		rowno;
+	char		name[128];
+} row_ref;
+
+static const char *
+row_name(row_ref *r)
+{
+	pal_row_name(r->name, sizeof(r->name), r->what, r->has_id, r->id, r->rowno);
+	return r->name;
+}
+
 /* store value v (not null) of column k of row i, checking it */
 static void
-store(read_state *rs, int k, size_t i, Datum v, const char *row)
+store(read_state *rs, int k, size_t i, Datum v, row_ref *row)
 {
 	const pal_colspec *c = &rs->q->cols[k];
 	pal_column *col = &rs->out->col[k];
 	pal_error	err;
+	pal_ewkb_point pt;
 
 	switch (c->type)
 	{
@@ -411,17 +435,23 @@ store(read_state *rs, int k, size_t i, Datum v, const char *row)
 					ereport(ERROR,
 							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 							 errmsg("%s has %s " INT64_FORMAT ", out of the range of integer",
-									row, c->name, x)));
+									row_name(row), c->name, x)));
 				col->i32[i] = (int32) x;
 				break;
 			}
 		case PAL_COL_NUMBER:
 			col->f[i] = number_value(v, rs->plan[k].typid);
-			raise_core(pal_value_check(col->f[i], (c->flags & PAL_COL_SIGNED) != 0,
-									   row, c->name, &err), &err);
+			if (!pal_value_ok(col->f[i], (c->flags & PAL_COL_SIGNED) != 0))
+				raise_core(pal_value_check(col->f[i], (c->flags & PAL_COL_SIGNED) != 0,
+										   row_name(row), c->name, &err), &err);
 			break;
 		case PAL_COL_POINT:
-			read_point_named(&rs->plan[k].geom, v, row, &col->lon[i], &col->lat[i]);
+			if (!pal_geom_read(&rs->plan[k].geom, v, &pt))
+				pal_geom_unreadable(row_name(row));
+			if (!pal_point_ok(&pt))
+				raise_core(pal_point_check(&pt, row_name(row), &err), &err);
+			col->lon[i] = pt.x;
+			col->lat[i] = pt.y;
 			break;
 		case PAL_COL_TEXT:
 			col->s[i] = text_value(v, rs->plan[k].typid, rs->cxt);
@@ -431,7 +461,7 @@ store(read_state *rs, int k, size_t i, Datum v, const char *row)
 
 /* a null in column k of row i: allowed, or an error naming the row */
 static void
-store_null(read_state *rs, int k, size_t i, const char *row)
+store_null(read_state *rs, int k, size_t i, row_ref *row)
 {
 	const pal_colspec *c = &rs->q->cols[k];
 	pal_column *col = &rs->out->col[k];
@@ -439,7 +469,7 @@ store_null(read_state *rs, int k, size_t i, const char *row)
 	if (!(c->flags & PAL_COL_NULLABLE))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s has a null %s", row, c->name),
+				 errmsg("%s has a null %s", row_name(row), c->name),
 				 k == rs->key ? errdetail("Every row of %s needs an id.", rs->q->arg) : 0));
 	switch (c->type)
 	{
@@ -466,11 +496,13 @@ static void
 read_row(read_state *rs, HeapTuple tup, TupleDesc desc, size_t i)
 {
 	const pal_query *q = rs->q;
-	char		row[128];
-	bool		has_id = false;
-	int64		id = 0;
+	row_ref		row;
 	int			k;
 
+	row.what = q->what;
+	row.has_id = false;
+	row.id = 0;
+	row.rowno = (uint64) i + 1;
 	if (rs->key >= 0)
 	{
 		bool		isnull;
@@ -478,11 +510,10 @@ read_row(read_state *rs, HeapTuple tup, TupleDesc desc, size_t i)
 
 		if (!isnull)
 		{
-			id = integer_value(v, rs->plan[rs->key].typid);
-			has_id = true;
+			row.id = integer_value(v, rs->plan[rs->key].typid);
+			row.has_id = true;
 		}
 	}
-	pal_row_name(row, sizeof(row), q->what, has_id, id, (uint64) i + 1);
 	for (k = 0; k < q->ncols; k++)
 	{
 		bool		isnull;
@@ -494,9 +525,9 @@ read_row(read_state *rs, HeapTuple tup, TupleDesc desc, size_t i)
 		if (q->cols[k].flags & PAL_COL_NULLABLE)
 			rs->out->col[k].isnull[i] = isnull;
 		if (isnull)
-			store_null(rs, k, i, row);
+			store_null(rs, k, i, &row);
 		else
-			store(rs, k, i, v, row);
+			store(rs, k, i, v, &row);
 	}
 }
 

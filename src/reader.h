@@ -102,10 +102,13 @@ extern void pal_geom_reader_init(pal_geom_reader *gr, Oid typid,
 
 /*
  * The geometry as the core parses it (type, SRID, emptiness, x and y of a
- * point), unchecked; an unreadable value is an error (22023) naming what.
+ * point), unchecked; false when the value cannot be read.
  */
-extern void pal_geom_read(const pal_geom_reader *gr, Datum geom,
-						  const char *what, pal_ewkb_point *out);
+extern bool pal_geom_read(const pal_geom_reader *gr, Datum geom,
+						  pal_ewkb_point *out);
+
+/* the error of an unreadable geometry (22023), naming what holds it */
+extern void pal_geom_unreadable(const char *what) pg_attribute_noreturn();
 
 /*
  * The row checks, for callers that get values some other way (the

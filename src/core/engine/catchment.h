@@ -43,14 +43,14 @@ extern void pal_catchment_free(pal_catchment *c, const pal_allocator *alloc);
 
 /*
  * The points within the catchment of (lon, lat): writes their grid
- * positions to pos and, when not NULL, their distances (metres) to dist and
- * weights to w, in grid order; returns how many.  Points with skip[pos] set
- * are passed over (skip may be NULL).  The outputs need room for every
- * point of the grid.
+ * positions (or, when rows is true, their input rows) to pos and, when not
+ * NULL, their distances (metres) to dist and weights to w, in grid order;
+ * returns how many.  Points with skip[position] set are passed over (skip
+ * may be NULL).  The outputs need room for every point of the grid.
  */
 static inline size_t
 pal_catchment_scan(pal_catchment *c, double lon, double lat,
-				   const uint8_t *skip, uint32_t *pos, double *dist,
+				   const uint8_t *skip, int rows, uint32_t *pos, double *dist,
 				   double *w)
 {
 	const pal_grid *g = c->grid;
@@ -94,7 +94,7 @@ pal_catchment_scan(pal_catchment *c, double lon, double lat,
 			wt = pal_decay_eval(&c->dc, d);
 			if (wt > 0.0)
 			{
-				pos[n] = p;
+				pos[n] = rows ? g->row[p] : p;
 				if (dist)
 					dist[n] = d;
 				if (w)

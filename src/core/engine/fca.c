@@ -56,9 +56,8 @@ struct pal_fca
 	pal_grid	grid;			/* over the supply, without costs */
 	pal_catchment cat;			/* scans of that grid */
 	uint32_t   *order;			/* demand rows by place */
-	uint32_t   *nb_pos;			/* neighbours of one demand row: grid */
-	uint32_t   *nb_row;			/* positions, supply rows, weights */
-	double	   *nb_w;
+	uint32_t   *nb_row;			/* neighbours of one demand row: supply */
+	double	   *nb_w;			/* rows and weights */
 	uint64_t	candidates;		/* cost pairs looked at */
 	uint64_t	pairs;
 };
@@ -115,10 +114,9 @@ pal_fca_create(const pal_points *demand, const pal_points *supply,
 	f->alloc = *alloc;
 	pal_decay_prepare(decay, &f->dc);
 	f->order = pal_alloc_array(alloc, demand->n, sizeof(uint32_t));
-	f->nb_pos = pal_alloc_array(alloc, supply->n, sizeof(uint32_t));
 	f->nb_row = pal_alloc_array(alloc, supply->n, sizeof(uint32_t));
 	f->nb_w = pal_alloc_array(alloc, supply->n, sizeof(double));
-	if (!f->order || !f->nb_pos || !f->nb_row || !f->nb_w)
+	if (!f->order || !f->nb_row || !f->nb_w)
 	{
 		pal_fca_destroy(f);
 		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
@@ -146,7 +144,6 @@ pal_fca_destroy(pal_fca *f)
 	if (f->grid.start)
 		pal_grid_free(&f->grid, &a);
 	pal_release(&a, f->order);
-	pal_release(&a, f->nb_pos);
 	pal_release(&a, f->nb_row);
 	pal_release(&a, f->nb_w);
 	a.release(a.ctx, f);
@@ -197,14 +194,8 @@ collect(pal_fca *f, uint32_t i)
 		f->candidates += e - c->start[i];
 	}
 	else
-	{
-		size_t		k;
-
 		n = pal_catchment_scan(&f->cat, f->demand.lon[i], f->demand.lat[i],
-							   NULL, f->nb_pos, NULL, nb_w);
-		for (k = 0; k < n; k++)
-			nb_row[k] = f->grid.row[f->nb_pos[k]];
-	}
+							   NULL, 1, nb_row, NULL, nb_w);
 	f->pairs += n;
 	return n;
 }

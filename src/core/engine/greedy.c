@@ -306,7 +306,7 @@ static double
 spatial_visit(pal_cover_spatial *s, double lon, double lat, uint8_t *covered,
 			  int mark)
 {
-	size_t		n = pal_catchment_scan(&s->cat, lon, lat, covered, s->hits,
+	size_t		n = pal_catchment_scan(&s->cat, lon, lat, covered, 0, s->hits,
 									   NULL, NULL),
 				k;
 	double		sum = 0.0;

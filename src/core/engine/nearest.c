@@ -129,7 +129,7 @@ nearest_catchment(nearest_call *c, const pal_decay *decay)
 			st = stop(c->err);
 			break;
 		}
-		n = pal_catchment_scan(&cat, c->demand->lon[i], c->demand->lat[i], NULL,
+		n = pal_catchment_scan(&cat, c->demand->lon[i], c->demand->lat[i], NULL, 1,
 							   pos, dist, NULL);
 		/* within the distance limit too */
 		for (t = 0, m = 0; t < n; t++)
@@ -137,7 +137,7 @@ nearest_catchment(nearest_call *c, const pal_decay *decay)
 			if (!(dist[t] <= c->max_dist))
 				continue;
 			c->cand[m].cost = dist[t];
-			c->cand[m].row = g.row[pos[t]];
+			c->cand[m].row = pos[t];
 			c->cand[m].id = c->supply->id[c->cand[m].row];
 			m++;
 		}

@@ -27,17 +27,30 @@ pal_row_name(char *buf, size_t buflen, const char *what, int has_id,
 		snprintf(buf, buflen, "%s row %" PRIu64, what, rowno);
 }
 
+static int
+coordinates_ok(double lon, double lat)
+{
+	return isfinite(lon) && isfinite(lat) && lon >= -180.0 && lon <= 180.0 &&
+		lat >= -90.0 && lat <= 90.0;
+}
+
 static pal_status
 coordinates_check(double lon, double lat, const char *row, pal_error *err)
 {
-	if (isfinite(lon) && isfinite(lat) && lon >= -180.0 && lon <= 180.0 &&
-		lat >= -90.0 && lat <= 90.0)
+	if (coordinates_ok(lon, lat))
 		return PAL_OK;
 	pal_error_set(err, PAL_ERR_VALUE, "%s has coordinates out of range: (%g, %g)",
 				  row, lon, lat);
 	pal_error_detail(err, "Longitude must lie in [-180, 180] and latitude in [-90, 90].");
 	pal_error_hint(err, "Give points in lon/lat degrees (SRID 4326); use ST_Transform(geom, 4326).");
 	return PAL_ERR_VALUE;
+}
+
+int
+pal_point_ok(const pal_ewkb_point *pt)
+{
+	return pt->type == PAL_WKB_POINT && pal_srid_is_lonlat(pt->srid) &&
+		!pt->empty && coordinates_ok(pt->x, pt->y);
 }
 
 pal_status
@@ -69,8 +82,7 @@ pal_status
 pal_value_check(double v, int allow_negative, const char *row,
 				const char *column, pal_error *err)
 {
-	if (isfinite(v) && (allow_negative || v >= 0.0) &&
-		(v == 0.0 || fabs(v) >= DBL_MIN))
+	if (pal_value_ok(v, allow_negative))
 		return PAL_OK;
 	pal_error_set(err, PAL_ERR_RANGE, "%s has an invalid %s: %g", row, column, v);
 	if (isfinite(v) && v != 0.0 && fabs(v) < DBL_MIN)

@@ -9,6 +9,9 @@
 #ifndef PAL_POINTS_H
 #define PAL_POINTS_H
 
+#include <float.h>
+#include <math.h>
+
 #include "pal_core.h"
 #include "types/ewkb.h"
 
@@ -28,6 +31,9 @@ extern int	pal_srid_is_lonlat(int32_t srid);
 extern void pal_row_name(char *buf, size_t buflen, const char *what,
 						 int has_id, int64_t id, uint64_t rowno);
 
+/* whether pal_point_check accepts the point (no message: the fast path) */
+extern int	pal_point_ok(const pal_ewkb_point *pt);
+
 /*
  * Check a point read from EWKB: a point (Z and M ordinates are ignored),
  * with an accepted SRID, not empty, longitude in [-180, 180] and latitude
@@ -35,6 +41,15 @@ extern void pal_row_name(char *buf, size_t buflen, const char *what,
  */
 extern pal_status pal_point_check(const pal_ewkb_point *pt, const char *row,
 								  pal_error *err);
+
+/* whether pal_value_check accepts v (no message: the fast path) */
+static inline int
+pal_value_ok(double v, int allow_negative)
+{
+	/* finite, not negative unless allowed, 0 or at least DBL_MIN in size */
+	return isfinite(v) && (allow_negative || v >= 0.0) &&
+		(v == 0.0 || fabs(v) >= DBL_MIN);
+}
 
 /*
  * Check a number of a row (weight, capacity, cost): finite, not negative
