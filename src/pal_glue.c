@@ -33,6 +33,10 @@ pal_sqlstate(pal_status code)
 			return ERRCODE_OUT_OF_MEMORY;
 		case PAL_ERR_INTERRUPTED:
 			return ERRCODE_QUERY_CANCELED;
+		case PAL_ERR_DATETIME:
+			return ERRCODE_INVALID_DATETIME_FORMAT;
+		case PAL_ERR_COLUMN:
+			return ERRCODE_UNDEFINED_COLUMN;
 		case PAL_OK:
 			break;
 	}

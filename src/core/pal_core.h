@@ -23,7 +23,9 @@ typedef enum pal_status
 	PAL_ERR_BINARY,				/* invalid binary representation: 22P03 */
 	PAL_ERR_UNIQUE,				/* duplicate key: 23505 */
 	PAL_ERR_NOMEM,				/* out of memory: 53200 */
-	PAL_ERR_INTERRUPTED			/* the interrupt callback asked to stop */
+	PAL_ERR_INTERRUPTED,		/* the interrupt callback asked to stop */
+	PAL_ERR_DATETIME,			/* malformed or impossible date: 22007 */
+	PAL_ERR_COLUMN				/* a required column is missing: 42703 */
 } pal_status;
 
 #define PAL_ERROR_MSGLEN 256
