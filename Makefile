@@ -20,9 +20,12 @@ DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 # versions kept for the upgrade test (test/security/upgrade.sh)
 DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
+# the command that imports filing lists (installed next to psql)
+SCRIPTS     = src/bin/palliative-filings
+
 # pg_regress: every sql/NAME.sql except the install scripts, in name order
 REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
-REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
+REGRESS_OPTS = --inputdir=. --encoding=UTF8 --load-extension=postgis --load-extension=$(EXTENSION)
 # isolation tests (make installcheck runs them after pg_regress): specs in
 # test/isolation/specs/NAME.spec, expected outputs in test/isolation/expected
 ISOLATION   = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))

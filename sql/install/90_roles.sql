@@ -56,5 +56,9 @@ REVOKE EXECUTE ON FUNCTION
     palliative.schedule_refresh(text, text),
     palliative.unschedule_refresh(text),
     palliative.assign_regions(text, text, text),
-    palliative.load_sample(integer)
+    palliative.load_sample(integer),
+    palliative.import_filings(text, text, text),
+    palliative.filing_stage(text, text, text),
+    palliative.filing_classify(text, text),
+    palliative.filing_apply(bigint, text)
     FROM PUBLIC;

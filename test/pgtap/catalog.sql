@@ -79,10 +79,11 @@ SELECT is_empty($$ SELECT f::text FROM unnest(ARRAY[
                        'palliative.schedule_refresh(text, text)',
                        'palliative.unschedule_refresh(text)',
                        'palliative.assign_regions(text, text, text)',
-                       'palliative.load_sample(integer)']::regprocedure[]) AS f,
+                       'palliative.load_sample(integer)',
+                       'palliative.import_filings(text, text, text)']::regprocedure[]) AS f,
                        unnest(ARRAY['public', 'palliative_reader', 'palliative_analyst']) AS r
                    WHERE has_function_privilege(r, f, 'EXECUTE') $$,
-                'refresh, schedule_refresh, unschedule_refresh, assign_regions and load_sample: no EXECUTE for PUBLIC, reader or analyst');
+                'refresh, schedule_refresh, unschedule_refresh, assign_regions, load_sample and import_filings: no EXECUTE for PUBLIC, reader or analyst');
 
 -- ---------------------------------------------------------------------------
 -- expected labels: signature, kind, volatility, strictness, parallel, leakproof
@@ -201,7 +202,18 @@ INSERT INTO expected_label VALUES
 ('palliative.is_base_hospital(palliative.capset) function immutable strict safe'),
 ('palliative.last_fiscal_year(date) function immutable strict safe'),
 ('palliative.link_partners(date) function stable strict safe'),
-('palliative.sample_links(integer) function stable strict safe');
+('palliative.sample_links(integer) function stable strict safe'),
+-- facility-standard filings
+('palliative.filing_apply(bigint,text) function volatile called unsafe'),
+('palliative.filing_classify(text,text) function volatile called unsafe'),
+('palliative.filing_rows(text,text,text) function immutable called safe'),
+('palliative.filing_stage(text,text,text) function volatile called unsafe'),
+('palliative.import_filings(text,text,text) function volatile called unsafe'),
+('palliative.jp_address_key(text) function immutable strict safe'),
+('palliative.jp_count(text) function immutable strict safe'),
+('palliative.jp_date(text) function immutable strict safe'),
+('palliative.jp_name_keys(text) function immutable strict safe'),
+('palliative.jp_prefecture(text) function immutable strict safe');
 
 SELECT set_eq(
     $$ SELECT signature
