@@ -12,6 +12,7 @@ packages=(
   "postgresql-$PGV" "postgresql-server-dev-$PGV" "postgresql-$PGV-postgis-3"
   "postgresql-$PGV-pgtap" libtap-parser-sourcehandler-pgtap-perl
   postgresql-common libcmocka-dev
+  xlsx2csv
 )
 if [ "${1:-}" = "--test" ]; then
   shift
