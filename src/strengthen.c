@@ -11,6 +11,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -276,6 +278,33 @@ emit_plan(ReturnSetInfo *rsinfo, const candidates *cand,
 	}
 }
 
+/*
+ * The demand must sum to a finite number (every sum the plan takes is part
+ * of it): 22003 naming the largest row otherwise.
+ */
+static double
+total_demand(const pal_points *dem, const char *standard)
+{
+	double		total = 0.0;
+	size_t		i,
+				big = 0;
+
+	for (i = 0; i < dem->n; i++)
+	{
+		total += dem->value[i];
+		if (dem->value[i] > dem->value[big])
+			big = i;
+	}
+	if (!isfinite(total))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("demand of standard \"%s\" overflows when summed; its largest row is demand row with id " INT64_FORMAT " (weight %g)",
+						standard, dem->id[big], dem->value[big]),
+				 errdetail("The sum of the demand must stay below 1.8e308."),
+				 errhint("Check the population figures of that row.")));
+	return total;
+}
+
 Datum
 pal_strengthen_sql(PG_FUNCTION_ARGS)
 {
@@ -290,9 +319,8 @@ pal_strengthen_sql(PG_FUNCTION_ARGS)
 	pal_cover_ops ops;
 	pal_greedy_result res;
 	uint8	   *covered;
-	double		total = 0.0,
+	double		total,
 				covered_total;
-	size_t		i;
 	static const pal_inputs_spec spec = {"weight", "capacity", NULL, 0};
 
 	strengthen_args_read(fcinfo, &a);
@@ -304,8 +332,7 @@ pal_strengthen_sql(PG_FUNCTION_ARGS)
 	read_candidates(cxt, a.candidates_sql ? a.candidates_sql : default_candidates_sql(s.id),
 					&cand);
 
-	for (i = 0; i < in.dem.n; i++)
-		total += in.dem.value[i];
+	total = total_demand(&in.dem, a.standard);
 	pal_check(pal_cover_spatial_init(&sp, in.dem.n, in.dem.lon, in.dem.lat, in.dem.value,
 									 cand.n, cand.lon, cand.lat, s.decay,
 									 &in.alloc, &err), &err);

@@ -316,7 +316,7 @@ test_split_steps(void **state)
 		assert_int_equal(pal_fca_create(&dem, &sup, dec, method, NULL, &pal_malloc_allocator, &f, &err), PAL_OK);
 		assert_int_equal(pal_fca_step1(f, rows, 150, wd, wt, &err), PAL_OK);
 		assert_int_equal(pal_fca_step1(f, rows + 150, 250, wd, wt, &err), PAL_OK);
-		pal_fca_ratios(f, wd, wt, NULL, fac);
+		assert_int_equal(pal_fca_ratios(f, wd, wt, NULL, fac, &err), PAL_OK);
 		assert_int_equal(pal_fca_step2(f, rows + 200, 200, fac, A, c, &err), PAL_OK);
 		assert_int_equal(pal_fca_step2(f, rows, 200, fac, A, c, &err), PAL_OK);
 		assert_int_equal(pal_fca_run(f, B, c2, NULL, NULL, &err), PAL_OK);
@@ -649,6 +649,88 @@ test_nearest_decay(void **state)
 		}
 }
 
+/*
+ * Results that would not be finite, and weighted demand too small to divide
+ * by, are PAL_ERR_RANGE naming the row, for every method: never Infinity
+ * or NaN.  Two demand points at one place, a facility 33 m away and a
+ * second one at longitude lon1 (139: beside the first; 140: out of reach).
+ */
+static pal_status
+range_run(const char *dtext, int method, double w0, double w1, double c0,
+		  double c1, double lon1, pal_error *err)
+{
+	int64_t		did[2] = {11, 12},
+				sid[2] = {21, 22};
+	double		dlon[2] = {139.0, 139.0},
+				dlat[2] = {35.0, 35.0},
+				slon[2] = {139.0, 139.0},
+				slat[2] = {35.0003, 35.0003},
+				w[2],
+				cap[2],
+				A[2];
+	int32_t		c[2];
+	pal_points	dem = {2, did, dlon, dlat, w};
+	pal_points	sup = {2, sid, slon, slat, cap};
+	pal_decay  *dec = decay(dtext);
+	pal_fca    *f;
+	pal_status	st;
+	size_t		i;
+
+	slon[1] = lon1;
+	w[0] = w0;
+	w[1] = w1;
+	cap[0] = c0;
+	cap[1] = c1;
+	assert_int_equal(pal_fca_create(&dem, &sup, dec, method, NULL, &pal_malloc_allocator, &f, err), PAL_OK);
+	st = pal_fca_run(f, A, c, NULL, NULL, err);
+	if (st == PAL_OK)
+		for (i = 0; i < 2; i++)
+			assert_true(isfinite(A[i]));
+	pal_fca_destroy(f);
+	free(dec);
+	return st;
+}
+
+static void
+test_range(void **state)
+{
+	pal_error	err;
+	int			m;
+
+	(void) state;
+	for (m = 0; m < PAL_FCA__NMETHODS; m++)
+	{
+		/* ordinary numbers: fine */
+		assert_int_equal(range_run("binary(1km)", m, 10, 20, 1, 2, 139, &err), PAL_OK);
+		if (m == PAL_FCA_GRAVITY)
+		{
+			/* gravity sums capacities: 1e308 twice */
+			assert_int_equal(range_run("binary(1km)", m, 1, 1, 1e308, 1e308, 139, &err), PAL_ERR_RANGE);
+			assert_non_null(strstr(err.message, "access of demand row with id 11 overflows"));
+			continue;
+		}
+		/* the largest numbers a column takes: 1e308 twice */
+		assert_int_equal(range_run("binary(1km)", m, 1e308, 1e308, 1, 1, 140, &err), PAL_ERR_RANGE);
+		assert_non_null(strstr(err.message, "weighted demand of supply row with id 21 overflows"));
+		/* capacity 1e308 over a demand of 1e-10 */
+		assert_int_equal(range_run("binary(1km)", m, 1e-10, 0, 1e308, 0, 140, &err), PAL_ERR_RANGE);
+		assert_non_null(strstr(err.message, "ratio of supply row with id 21 overflows"));
+		/* weighted demand subnormal: 1e-300 times e^-33; for bfca, whose
+		 * weighted demand is 1e-300, the balanced ratio overflows */
+		assert_int_equal(range_run("exponential(1/m, 100m)", m, 1e-300, 0, 1, 0, 140, &err), PAL_ERR_RANGE);
+		assert_non_null(strstr(err.message, m == PAL_FCA_BFCA ?
+							   "balanced ratio of supply row with id 21 overflows" :
+							   "weighted demand of supply row with id 21 underflows"));
+		/* a product that rounds to 0: 1e-300 times e^-334 */
+		assert_int_equal(range_run("exponential(10/m, 100m)", m, 1e-300, 0, 1, 0, 140, &err), PAL_ERR_RANGE);
+		if (m != PAL_FCA_BFCA)
+		{
+			assert_non_null(strstr(err.message, "weighted demand of supply row with id 21 underflows"));
+			assert_non_null(strstr(err.detail, "row with id 11 (weight"));
+		}
+	}
+}
+
 static void
 test_empty(void **state)
 {
@@ -711,6 +793,7 @@ main(void)
 		cmocka_unit_test(test_validate_and_ids),
 		cmocka_unit_test(test_nearest_vs_brute),
 		cmocka_unit_test(test_nearest_decay),
+		cmocka_unit_test(test_range),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_interrupt),
 	};

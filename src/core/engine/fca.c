@@ -4,6 +4,7 @@
  */
 #include "engine/fca.h"
 
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -246,31 +247,91 @@ pal_fca_step1(pal_fca *f, const uint32_t *rows, size_t count,
 	return PAL_OK;
 }
 
-void
+/*
+ * A result that is not a finite number, or a weighted demand too small to
+ * divide by, is an error naming the row: never Infinity or NaN in a result.
+ */
+static pal_status
+supply_range_error(const pal_fca *f, size_t j, const char *what, double v,
+				   int underflow, pal_error *err)
+{
+	pal_error_set(err, PAL_ERR_RANGE, "%s of supply row with id %" PRId64 " %s",
+				  what, f->supply.id[j], underflow ? "underflows" : "overflows");
+	if (underflow)
+		pal_error_detail(err, "The demand weights times decay weights within its catchment sum to %g, "
+						 "below 2.2e-308, so capacity over weighted demand cannot be computed.", v);
+	else
+		pal_error_detail(err, "Its capacity is %g; the weighted demand it reaches is %g, "
+						 "and the result exceeds the range of double precision (1.8e308).",
+						 f->supply.value[j], v);
+	pal_error_hint(err, "Check the demand weights and capacities for values far from the others.");
+	return PAL_ERR_RANGE;
+}
+
+pal_status
 pal_fca_ratios(const pal_fca *f, const double *wdemand, const double *wtotal,
-			   double *ratio, double *factor)
+			   double *ratio, double *factor, pal_error *err)
 {
 	size_t		j;
 
 	for (j = 0; j < f->supply.n; j++)
 	{
 		double		S = f->supply.value[j];
-		double		R;
+		double		R,
+					F;
 
+		if (!isfinite(wdemand[j]))
+			return supply_range_error(f, j, "weighted demand", wdemand[j], 0, err);
+		if (wdemand[j] > 0.0 && wdemand[j] < DBL_MIN)
+			return supply_range_error(f, j, "weighted demand", wdemand[j], 1, err);
 		if (f->method == PAL_FCA_GRAVITY)
 			R = S;
 		else
 			R = wdemand[j] > 0.0 ? S / wdemand[j] : 0.0;
+		if (!isfinite(R))
+			return supply_range_error(f, j, "ratio", wdemand[j], 0, err);
+		F = R;
+		if (f->method == PAL_FCA_BFCA)
+			F = (wtotal && wtotal[j] > 0.0) ? R / wtotal[j] : 0.0;
+		if (!isfinite(F))
+			return supply_range_error(f, j, "balanced ratio", wdemand[j], 0, err);
 		if (ratio)
 			ratio[j] = R;
 		if (factor)
+			factor[j] = F;
+	}
+	return PAL_OK;
+}
+
+/*
+ * Row i reaches (among its n neighbours) a facility with capacity but a
+ * factor of 0: its weighted demand rounded to 0 although row i's demand
+ * weight and decay weight are positive, an underflow.
+ */
+static pal_status
+check_underflow(const pal_fca *f, uint32_t i, size_t n, const double *factor,
+				pal_error *err)
+{
+	size_t		k;
+
+	if (f->method == PAL_FCA_GRAVITY || !(f->demand.value[i] > 0.0))
+		return PAL_OK;
+	for (k = 0; k < n; k++)
+	{
+		uint32_t	j = f->nb_row[k];
+
+		if (factor[j] == 0.0 && f->supply.value[j] > 0.0)
 		{
-			if (f->method == PAL_FCA_BFCA)
-				factor[j] = (wtotal && wtotal[j] > 0.0) ? R / wtotal[j] : 0.0;
-			else
-				factor[j] = R;
+			pal_error_set(err, PAL_ERR_RANGE, "weighted demand of supply row with id %" PRId64 " underflows",
+						  f->supply.id[j]);
+			pal_error_detail(err, "Demand row with id %" PRId64 " (weight %g) has decay weight %g for it, "
+							 "but their product rounds to 0, so capacity over weighted demand cannot be computed.",
+							 f->demand.id[i], f->demand.value[i], f->nb_w[k]);
+			pal_error_hint(err, "Check the demand weights for values far from the others.");
+			return PAL_ERR_RANGE;
 		}
 	}
+	return PAL_OK;
 }
 
 pal_status
@@ -286,6 +347,7 @@ pal_fca_step2(pal_fca *f, const uint32_t *rows, size_t count,
 		uint32_t	i = rows[t];
 		size_t		n;
 		double		a = 0.0;
+		int			zero = 0;
 
 		if (t % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(&f->alloc))
 			return interrupt_error(err);
@@ -294,7 +356,10 @@ pal_fca_step2(pal_fca *f, const uint32_t *rows, size_t count,
 		{
 			case PAL_FCA_M2SFCA:
 				for (k = 0; k < n; k++)
+				{
 					a += factor[f->nb_row[k]] * f->nb_w[k] * f->nb_w[k];
+					zero |= factor[f->nb_row[k]] == 0.0;
+				}
 				break;
 			case PAL_FCA_3SFCA:
 				{
@@ -303,13 +368,29 @@ pal_fca_step2(pal_fca *f, const uint32_t *rows, size_t count,
 					for (k = 0; k < n; k++)
 						s += f->nb_w[k];
 					for (k = 0; k < n; k++)
+					{
 						a += factor[f->nb_row[k]] * f->nb_w[k] * (f->nb_w[k] / s);
+						zero |= factor[f->nb_row[k]] == 0.0;
+					}
 					break;
 				}
 			default:
 				for (k = 0; k < n; k++)
+				{
 					a += factor[f->nb_row[k]] * f->nb_w[k];
+					zero |= factor[f->nb_row[k]] == 0.0;
+				}
 				break;
+		}
+		if (zero && check_underflow(f, i, n, factor, err) != PAL_OK)
+			return PAL_ERR_RANGE;
+		if (!isfinite(a))
+		{
+			pal_error_set(err, PAL_ERR_RANGE, "access of demand row with id %" PRId64 " overflows",
+						  f->demand.id[i]);
+			pal_error_detail(err, "The sum over the %zu facilities within its catchment exceeds the range of double precision (1.8e308).", n);
+			pal_error_hint(err, "Check the capacities for values far from the others.");
+			return PAL_ERR_RANGE;
 		}
 		if (access)
 			access[i] = a;
@@ -345,8 +426,9 @@ pal_fca_run(pal_fca *f, double *access, int32_t *reachable, double *ratio,
 		memset(wt, 0, m * sizeof(double));
 	st = pal_fca_step1(f, f->order, f->demand.n, wd, wt, err);
 	if (st == PAL_OK)
+		st = pal_fca_ratios(f, wd, wt, ratio, factor, err);
+	if (st == PAL_OK)
 	{
-		pal_fca_ratios(f, wd, wt, ratio, factor);
 		if (wdemand)
 			memcpy(wdemand, wd, m * sizeof(double));
 		if (access || reachable)

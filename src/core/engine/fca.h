@@ -71,15 +71,20 @@ extern pal_status pal_fca_step1(pal_fca *fca, const uint32_t *rows,
 /*
  * Facility ratios from the summed step-1 arrays: ratio[j] (capacity per
  * weighted demand, 0 when no weighted demand; for gravity the capacity) and
- * factor[j], what step 2 multiplies the weights by.
+ * factor[j], what step 2 multiplies the weights by.  A weighted demand that
+ * is not finite or is subnormal, or a ratio that is not finite, is
+ * PAL_ERR_RANGE naming the facility.
  */
-extern void pal_fca_ratios(const pal_fca *fca, const double *wdemand,
-						   const double *wtotal, double *ratio,
-						   double *factor);
+extern pal_status pal_fca_ratios(const pal_fca *fca, const double *wdemand,
+								 const double *wtotal, double *ratio,
+								 double *factor, pal_error *err);
 
 /*
  * Step 2 over the given demand rows: access[row] and reachable[row]
- * (facilities with a positive weight), indexed by demand row.
+ * (facilities with a positive weight), indexed by demand row.  An access
+ * that is not finite, or a facility with capacity whose weighted demand
+ * rounded to 0 although the row reaches it with a positive demand weight,
+ * is PAL_ERR_RANGE naming the row.
  */
 extern pal_status pal_fca_step2(pal_fca *fca, const uint32_t *rows,
 								size_t count, const double *factor,
