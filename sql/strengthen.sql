@@ -108,7 +108,11 @@ SELECT * FROM palliative.strengthen('test_respite_10km', 3, 'SELECT 940101 AS id
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM palliative.strengthen('test_respite_10km', 3, 'DELETE FROM palliative.facility WHERE false');
 \echo :LAST_ERROR_SQLSTATE
+-- a travel-time standard cannot exist: the table refuses it (22023)
 UPDATE palliative.standard SET decay = 'binary(30min)' WHERE name = 'test_respite_10km';
+\echo :LAST_ERROR_SQLSTATE
+-- demand that overflows when summed: 22003 naming the largest row
+UPDATE palliative.population SET total = CASE id WHEN 940021 THEN 1.5e308 ELSE 1e308 END WHERE id IN (940021, 940022);
 SELECT * FROM palliative.strengthen('test_respite_10km', 3);
 \echo :LAST_ERROR_SQLSTATE
 

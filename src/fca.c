@@ -21,6 +21,7 @@
 
 #include "core/engine/fca.h"
 #include "core/engine/nearest.h"
+#include "decay_glue.h"
 #include "inputs.h"
 #include "pal_glue.h"
 
@@ -187,6 +188,7 @@ pal_nearest_sql(PG_FUNCTION_ARGS)
 	char	   *cost_sql;
 	int32		k;
 	double		max_dist = INFINITY;
+	pal_decay  *decay = NULL;
 	MemoryContext cxt;
 	pal_inputs	in;
 	pal_error	err;
@@ -210,6 +212,12 @@ pal_nearest_sql(PG_FUNCTION_ARGS)
 					 errmsg("max_distance must not be negative or NaN, not %g", max_dist)));
 	}
 	cost_sql = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
+	/* with a decay, only the facilities with weight > 0 count */
+	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+	{
+		decay = PG_GETARG_DECAY_P(5);
+		pal_check(pal_decay_check_costs(decay, cost_sql != NULL, &err), &err);
+	}
 
 	InitMaterializedSRF(fcinfo, 0);
 	cxt = call_context("palliative nearest");
@@ -217,7 +225,7 @@ pal_nearest_sql(PG_FUNCTION_ARGS)
 	out.rsinfo = rsinfo;
 	out.did = in.dem.id;
 	out.sid = in.sup.id;
-	pal_check(pal_nearest(&in.dem, &in.sup, (size_t) k, max_dist, NULL,
+	pal_check(pal_nearest(&in.dem, &in.sup, (size_t) k, max_dist, decay,
 						  in.has_costs ? &in.costs : NULL, nearest_emit, &out,
 						  &in.alloc, &err), &err);
 	MemoryContextDelete(cxt);

@@ -48,11 +48,36 @@ COMMENT ON COLUMN palliative.standard.min_tier IS 'Lowest care tier that counts;
 COMMENT ON COLUMN palliative.standard.capacity_column IS 'Facility column giving its capacity: one (every facility counts 1), pcu_beds, ltc_beds, general_beds, physicians or physicians_trained (NULL counts as 0).';
 COMMENT ON COLUMN palliative.standard.demand_column IS 'Population column giving demand: total, aged_65_plus, aged_75_plus or cancer_deaths.';
 COMMENT ON COLUMN palliative.standard.demand_source IS 'Population rows counted as demand: those with this source; NULL for every row. Set it when the population table holds overlapping data sets (e.g. municipality points and mesh cells of the same area), which would otherwise be counted twice.';
-COMMENT ON COLUMN palliative.standard.decay IS 'Distance decay and catchment of the computation.';
+COMMENT ON COLUMN palliative.standard.decay IS 'Distance decay and catchment of the computation, in m or km (a travel-time decay is refused, 22023: standards are computed from great-circle distances).';
 COMMENT ON COLUMN palliative.standard.method IS 'palliative.fca method (2sfca, 3sfca, m2sfca, bfca, gravity), or nearest for distance to the nearest qualifying facility.';
 COMMENT ON COLUMN palliative.standard.target_share IS 'Share of a region''s demand that should be covered (within the catchment of a qualifying facility); regions below it appear in region_gaps.';
 COMMENT ON COLUMN palliative.standard.enabled IS 'Whether refresh() computes this standard.';
 COMMENT ON COLUMN palliative.standard.source_note IS 'Where the standard comes from.';
+
+
+-- standards are computed from great-circle distances: a travel-time decay
+-- would be read as metres, so it is refused where it enters
+CREATE FUNCTION palliative.standard_check_decay() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF palliative.decay_is_time(NEW.decay) THEN
+        RAISE EXCEPTION 'standard "%" has the travel-time decay %', NEW.name, NEW.decay
+            USING ERRCODE = '22023',
+                  DETAIL = 'Standards are computed from great-circle distances, and a standard cannot name a table of travel times.',
+                  HINT = 'Give the catchment in m or km; for travel times, call palliative.fca or palliative.nearest with cost_sql.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION palliative.standard_check_decay() IS
+'Trigger function of palliative.standard: refuses a travel-time decay (units min, h) with 22023, since standards are computed from great-circle distances.';
+
+CREATE TRIGGER standard_check_decay BEFORE INSERT OR UPDATE OF decay ON palliative.standard
+    FOR EACH ROW EXECUTE FUNCTION palliative.standard_check_decay();
+COMMENT ON TRIGGER standard_check_decay ON palliative.standard IS
+'Refuses a travel-time decay (22023 with a hint).';
 
 
 INSERT INTO palliative.standard

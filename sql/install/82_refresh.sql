@@ -126,6 +126,59 @@ $$;
 COMMENT ON FUNCTION palliative.standard_demand_sql(integer) IS
 'The demand_sql of a standard, as refresh(), strengthen() and the views count it: the population rows of the standard''s demand_source (every row when it is NULL) with its demand_column as weight. A NULL demand value is unknown demand: the engine refuses it (22004 naming the row), so the standard is not computed rather than counting those people as none. An unknown standard id is an error (22023).';
 
+-- One snapshot: a refresh reads its inputs (the tables below) under SHARE
+-- locks held to its commit, so writers (a data import, an edited standard)
+-- wait for it, and it never waits for a writer while holding a lock: a
+-- table some writer holds is waited for alone, then the others are taken
+-- without waiting, again until all are held.  Every table region_coverage
+-- reads, directly or through views, must be listed here (the refresh test
+-- checks the catalog for it).
+CREATE FUNCTION palliative.refresh_inputs() RETURNS regclass[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN ARRAY['palliative.standard'::pg_catalog.regclass, 'palliative.facility'::pg_catalog.regclass,
+                 'palliative.population'::pg_catalog.regclass, 'palliative.region'::pg_catalog.regclass];
+COMMENT ON FUNCTION palliative.refresh_inputs() IS
+'The tables palliative.refresh() reads (standards, facilities, population, regions), in the order it locks them: it holds SHARE locks on all of them until it commits, so a refresh computes every standard and every regional row from one state of its inputs, and writers wait for it to finish.';
+
+CREATE FUNCTION palliative.lock_refresh_inputs() RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    tables  regclass[] := palliative.refresh_inputs();
+    t       regclass;
+    busy    regclass;       -- a table a writer holds: waited for alone
+    trying  regclass;
+    waiting boolean := false;
+BEGIN
+    LOOP
+        BEGIN
+            IF busy IS NOT NULL THEN
+                waiting := true;
+                EXECUTE format('LOCK TABLE %s IN SHARE MODE', busy);
+                waiting := false;
+            END IF;
+            FOREACH t IN ARRAY tables LOOP
+                CONTINUE WHEN t = busy;
+                trying := t;
+                EXECUTE format('LOCK TABLE %s IN SHARE MODE NOWAIT', t);
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            -- a lock_timeout while waiting is the caller's limit: give up
+            IF waiting THEN
+                RAISE;
+            END IF;
+            -- the locks taken in this attempt are released: wait for this one
+            busy := trying;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION palliative.lock_refresh_inputs() IS
+'Takes SHARE locks on the tables of refresh_inputs(), held to the end of the transaction, without ever waiting for one while holding another (so it cannot deadlock with a writer): a table some writer holds is waited for alone, then the others are taken without waiting, until all are held. A lock_timeout while waiting is an error (55P03).';
+
 CREATE FUNCTION palliative.refresh(
     standards text[] DEFAULT NULL,
     reference_date date DEFAULT CURRENT_DATE,
@@ -147,20 +200,44 @@ DECLARE
     msg         text;
     state       text;
     now_ts      timestamptz;
-    unknown     text;
+    bad         text;
+    chosen      integer[];
+    step        text;
+    demand_sql  text;
+    supply_sql  text;
+    big_id      bigint;
+    big         double precision;
 BEGIN
     IF reference_date IS NULL THEN
         RAISE EXCEPTION 'reference_date must not be null' USING ERRCODE = '22004';
     END IF;
     IF standards IS NOT NULL THEN
-        SELECT string_agg(format('"%s"', u), ', ') INTO unknown
+        IF cardinality(standards) = 0 THEN
+            RAISE EXCEPTION 'the list of standards to refresh is empty'
+                USING ERRCODE = '22023',
+                      HINT = 'Name the standards to refresh, or pass NULL (the default) for every enabled standard.';
+        END IF;
+        SELECT string_agg(format('"%s"', coalesce(u, 'NULL')), ', ') INTO bad
         FROM unnest(standards) AS u
         WHERE u IS NULL OR NOT EXISTS (SELECT 1 FROM palliative.standard t WHERE t.name = u);
-        IF unknown IS NOT NULL THEN
-            RAISE EXCEPTION 'unknown standard %', unknown
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION 'unknown standard %', bad
                 USING ERRCODE = '22023',
                       HINT = 'The standards are the names in palliative.standard.';
         END IF;
+        SELECT string_agg(format('"%s"', t.name), ', ' ORDER BY t.id) INTO bad
+        FROM palliative.standard t WHERE t.name = ANY (standards) AND NOT t.enabled;
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION '%', CASE WHEN bad LIKE '%,%' THEN format('standards %s are disabled', bad)
+                                      ELSE format('standard %s is disabled', bad) END
+                USING ERRCODE = '22023',
+                      DETAIL = 'refresh() computes enabled standards only, and region_coverage shows only them.',
+                      HINT = 'Enable it first: UPDATE palliative.standard SET enabled = true WHERE name = ...';
+        END IF;
+    ELSIF NOT EXISTS (SELECT 1 FROM palliative.standard t WHERE t.enabled) THEN
+        RAISE EXCEPTION 'no standard is enabled, so there is nothing to refresh'
+            USING ERRCODE = '22023',
+                  HINT = 'Enable a standard: UPDATE palliative.standard SET enabled = true WHERE name = ...';
     END IF;
 
     -- one refresh at a time: a second caller waits here for the first to commit
@@ -174,72 +251,111 @@ BEGIN
     VALUES (started_at, refresh.reference_date, 'running')
     RETURNING id INTO refresh_id;
 
-    FOR s IN
-        SELECT t.* FROM palliative.standard t
-        WHERE t.enabled AND (refresh.standards IS NULL OR t.name = ANY (refresh.standards))
-        ORDER BY t.id
-    LOOP
-        IF s.demand_source IS NULL
-           AND (SELECT count(DISTINCT p.source) FROM palliative.population p) > 1 THEN
-            RAISE WARNING 'standard "%" counts every population row, and the population holds several sources (%)',
-                s.name, (SELECT string_agg(DISTINCT p.source, ', ') FROM palliative.population p)
-                USING HINT = 'If they overlap, set palliative.standard.demand_source so that people are not counted twice.';
-        END IF;
-        BEGIN
-            now_ts := clock_timestamp();
-            DELETE FROM palliative.cell_coverage c WHERE c.standard_id = s.id;
-            IF s.method = 'nearest' THEN
-                INSERT INTO palliative.cell_coverage
-                    (standard_id, population_id, access, reachable, distance, refresh_id, computed_at)
-                SELECT s.id, p.id,
-                       coalesce(palliative.decay_weight(s.decay, n1.distance), 0),
-                       (n1.distance IS NOT NULL)::integer,
-                       n1.distance, refresh.refresh_id, now_ts
-                FROM palliative.population p
-                LEFT JOIN palliative.nearest(
-                        palliative.standard_demand_sql(s.id),
-                        palliative.standard_supply_sql(s.id),
-                        1, palliative.decay_cutoff(s.decay)) AS n1
-                       ON n1.demand_id = p.id
-                WHERE p.geom IS NOT NULL
-                  AND (s.demand_source IS NULL OR p.source = s.demand_source);
-            ELSE
-                INSERT INTO palliative.cell_coverage
-                    (standard_id, population_id, access, reachable, distance, refresh_id, computed_at)
-                SELECT s.id, a.demand_id, a.access, a.reachable, NULL, refresh.refresh_id, now_ts
-                FROM palliative.fca(
-                        palliative.standard_demand_sql(s.id),
-                        palliative.standard_supply_sql(s.id),
-                        s.decay, s.method) AS a;
+    -- The run: whatever fails in it that is not one standard's computation
+    -- (taking the snapshot, refreshing region_coverage, writing the
+    -- gap_snapshot) undoes the whole run, so the previous results stay as
+    -- they were, and is logged.
+    BEGIN
+        step := 'taking the snapshot of the inputs';
+        PERFORM palliative.lock_refresh_inputs();
+        SELECT array_agg(t.id ORDER BY t.id) INTO chosen
+        FROM palliative.standard t
+        WHERE t.enabled AND (refresh.standards IS NULL OR t.name = ANY (refresh.standards));
+        chosen := coalesce(chosen, '{}');
+
+        FOR s IN SELECT t.* FROM palliative.standard t WHERE t.id = ANY (chosen) ORDER BY t.id LOOP
+            step := format('computing standard "%s"', s.name);
+            IF s.demand_source IS NULL
+               AND (SELECT count(DISTINCT p.source) FROM palliative.population p) > 1 THEN
+                RAISE WARNING 'standard "%" counts every population row, and the population holds several sources (%)',
+                    s.name, (SELECT string_agg(DISTINCT p.source, ', ') FROM palliative.population p)
+                    USING HINT = 'If they overlap, set palliative.standard.demand_source so that people are not counted twice.';
             END IF;
-            GET DIAGNOSTICS n = ROW_COUNT;
-            cells := cells + n;
-            standards_computed := standards_computed + 1;
-        EXCEPTION WHEN query_canceled OR admin_shutdown THEN
-            RAISE;
-        WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-            standards_failed := standards_failed + 1;
-            error := concat_ws(E'\n', error, format('%s: %s %s', s.name, state, msg));
-            RAISE WARNING 'standard "%" failed: % (SQLSTATE %); its previous results are kept', s.name, msg, state;
-        END;
-    END LOOP;
+            BEGIN
+                now_ts := clock_timestamp();
+                demand_sql := palliative.standard_demand_sql(s.id);
+                supply_sql := palliative.standard_supply_sql(s.id);
+                DELETE FROM palliative.cell_coverage c WHERE c.standard_id = s.id;
+                IF s.method = 'nearest' THEN
+                    -- unknown demand is refused as the engine refuses it for fca
+                    EXECUTE format('SELECT d.id FROM (%s) AS d WHERE d.weight IS NULL ORDER BY d.id LIMIT 1', demand_sql)
+                        INTO big_id;
+                    IF big_id IS NOT NULL THEN
+                        RAISE EXCEPTION 'demand row with id % has a null weight', big_id
+                            USING ERRCODE = '22004';
+                    END IF;
+                    -- covered: the nearest facility with decay weight > 0
+                    EXECUTE format($q$
+                        INSERT INTO palliative.cell_coverage
+                            (standard_id, population_id, access, reachable, distance, refresh_id, computed_at)
+                        SELECT $1, d.id, coalesce(palliative.decay_weight($2, n1.distance), 0),
+                               (n1.distance IS NOT NULL)::integer, n1.distance, $3, $4
+                        FROM (%s) AS d
+                        LEFT JOIN palliative.nearest($5, $6, 1, NULL, NULL, $2) AS n1 ON n1.demand_id = d.id$q$,
+                        demand_sql)
+                        USING s.id, s.decay, refresh.refresh_id, now_ts, demand_sql, supply_sql;
+                ELSE
+                    INSERT INTO palliative.cell_coverage
+                        (standard_id, population_id, access, reachable, distance, refresh_id, computed_at)
+                    SELECT s.id, a.demand_id, a.access, a.reachable, NULL, refresh.refresh_id, now_ts
+                    FROM palliative.fca(demand_sql, supply_sql, s.decay, s.method) AS a;
+                END IF;
+                GET DIAGNOSTICS n = ROW_COUNT;
+                -- the sums region_coverage takes must be finite
+                BEGIN
+                    EXECUTE format('SELECT sum(d.weight), sum(d.weight * c.access) FROM (%s) AS d '
+                                   'JOIN palliative.cell_coverage c ON c.standard_id = $1 AND c.population_id = d.id',
+                                   demand_sql) USING s.id;
+                EXCEPTION WHEN numeric_value_out_of_range THEN
+                    EXECUTE format('SELECT d.id, d.weight FROM (%s) AS d ORDER BY d.weight DESC NULLS LAST, d.id LIMIT 1', demand_sql)
+                        INTO big_id, big;
+                    RAISE EXCEPTION 'demand of standard "%" overflows when summed; its largest row is demand row with id % (% %)',
+                                    s.name, big_id, s.demand_column, big
+                        USING ERRCODE = '22003',
+                              DETAIL = 'The regional sums of demand (and of demand times access) must stay below 1.8e308.',
+                              HINT = 'Check the population figures of that row.';
+                END;
+                cells := cells + n;
+                standards_computed := standards_computed + 1;
+            EXCEPTION WHEN query_canceled OR admin_shutdown THEN
+                RAISE;
+            WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+                standards_failed := standards_failed + 1;
+                error := concat_ws(E'\n', error, format('%s: %s %s', s.name, state, msg));
+                RAISE WARNING 'standard "%" failed: % (SQLSTATE %); its previous results are kept', s.name, msg, state;
+            END;
+        END LOOP;
 
-    REFRESH MATERIALIZED VIEW CONCURRENTLY palliative.region_coverage;
+        step := 'refreshing region_coverage';
+        REFRESH MATERIALIZED VIEW CONCURRENTLY palliative.region_coverage;
 
-    INSERT INTO palliative.gap_snapshot
-        (refresh_id, reference_date, computed_at, level, region_code, standard, population,
-         covered_population, covered_share, mean_access, target_share, meets_target)
-    SELECT refresh.refresh_id, refresh.reference_date, rc.computed_at, rc.level, rc.region_code, rc.standard,
-           rc.population, rc.covered_population, rc.covered_share, rc.mean_access, rc.target_share,
-           rc.covered_share >= rc.target_share
-    FROM palliative.region_coverage rc
-    WHERE rc.computed_at IS NOT NULL;
+        step := 'writing gap_snapshot';
+        INSERT INTO palliative.gap_snapshot
+            (refresh_id, reference_date, computed_at, level, region_code, standard, population,
+             covered_population, covered_share, mean_access, target_share, meets_target)
+        SELECT refresh.refresh_id, refresh.reference_date, rc.computed_at, rc.level, rc.region_code, rc.standard,
+               rc.population, rc.covered_population, rc.covered_share, rc.mean_access, rc.target_share,
+               rc.covered_share >= rc.target_share
+        FROM palliative.region_coverage rc
+        WHERE rc.computed_at IS NOT NULL;
+        status := CASE WHEN standards_failed = 0 THEN 'succeeded'
+                       WHEN standards_computed = 0 THEN 'failed'
+                       ELSE 'partial' END;
+    EXCEPTION WHEN query_canceled OR admin_shutdown THEN
+        RAISE;
+    WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+        status := 'failed';
+        standards_failed := coalesce(cardinality(chosen), 0);
+        standards_computed := 0;
+        cells := 0;
+        error := concat_ws(E'\n', error,
+                           format('refresh failed while %s: %s %s; no result of this run was kept', step, state, msg));
+        RAISE WARNING 'refresh failed while %: % (SQLSTATE %); the previous results are kept', step, msg, state;
+    END;
 
     finished_at := clock_timestamp();
-    status := CASE WHEN standards_failed = 0 THEN 'succeeded'
-                   WHEN standards_computed = 0 THEN 'failed'
-                   ELSE 'partial' END;
     UPDATE palliative.refresh_log l
        SET finished_at = refresh.finished_at, status = refresh.status,
            standards = standards_computed, standards_failed = refresh.standards_failed,
@@ -248,7 +364,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.refresh(text[], date) IS
-'Recomputes coverage for every enabled standard (or the named ones) with palliative.fca / palliative.nearest, refreshes region_coverage (concurrently: readers see the old or the new results), appends a gap_snapshot stamped with reference_date, logs the run in refresh_log and returns its summary. A standard that fails is logged with its error and keeps its previous results. Concurrent calls run one after the other.';
+'Recomputes coverage for every enabled standard (or the named ones) with palliative.fca / palliative.nearest, refreshes region_coverage (concurrently: readers see the old or the new results), appends a gap_snapshot stamped with reference_date, logs the run in refresh_log and returns its summary. One snapshot: it first takes SHARE locks on the tables of refresh_inputs() (standards, facilities, population, regions), held until it commits, so every standard and every regional row describe one state of the data; writers (a data import) wait for the refresh, and a refresh waits for writers already under way, without deadlocks. Every failure is logged: a standard that fails keeps its previous results (status partial, or failed when none was computed); a failure while taking the snapshot, refreshing region_coverage or writing the snapshot undoes the whole run, keeps every previous result and is logged with status failed; the error column and a WARNING say what failed, and the call returns rather than raising, so that the log row is kept (a cancelled call is rolled back and not logged). Errors raised before a run starts (nothing is logged): a NULL reference_date (22004); an empty list, an unknown or disabled standard named, or no enabled standard at all (22023, naming them). Concurrent calls run one after the other.';
 
 CREATE FUNCTION palliative.schedule_refresh(cron text, job_name text DEFAULT 'palliative-refresh')
     RETURNS bigint

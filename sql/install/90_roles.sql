@@ -37,7 +37,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA palliative TO palliative_analyst;
 GRANT EXECUTE ON FUNCTION
     palliative.fca(text, text, palliative.decay, text, text),
     palliative.fca_supply(text, text, palliative.decay, text, text),
-    palliative.nearest(text, text, integer, double precision, text),
+    palliative.nearest(text, text, integer, double precision, text, palliative.decay),
     palliative.gap_report(text, text, text, integer),
     palliative.report_plan(text, text, integer, integer, text),
     palliative.coverage_geojson(text, text),
@@ -53,6 +53,7 @@ REVOKE EXECUTE ON FUNCTION
     palliative.gap_report(text, text, text, integer),
     palliative.report_plan(text, text, integer, integer, text),
     palliative.refresh(text[], date),
+    palliative.lock_refresh_inputs(),
     palliative.schedule_refresh(text, text),
     palliative.unschedule_refresh(text),
     palliative.assign_regions(text, text, text),

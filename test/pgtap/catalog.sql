@@ -76,6 +76,7 @@ SELECT is_empty($$ SELECT signature FROM ext_function
 
 SELECT is_empty($$ SELECT f::text FROM unnest(ARRAY[
                        'palliative.refresh(text[], date)',
+                       'palliative.lock_refresh_inputs()',
                        'palliative.schedule_refresh(text, text)',
                        'palliative.unschedule_refresh(text)',
                        'palliative.assign_regions(text, text, text)',
@@ -83,7 +84,7 @@ SELECT is_empty($$ SELECT f::text FROM unnest(ARRAY[
                        'palliative.import_filings(text, text, text)']::regprocedure[]) AS f,
                        unnest(ARRAY['public', 'palliative_reader', 'palliative_analyst']) AS r
                    WHERE has_function_privilege(r, f, 'EXECUTE') $$,
-                'refresh, schedule_refresh, unschedule_refresh, assign_regions, load_sample and import_filings: no EXECUTE for PUBLIC, reader or analyst');
+                'refresh, lock_refresh_inputs, schedule_refresh, unschedule_refresh, assign_regions, load_sample and import_filings: no EXECUTE for PUBLIC, reader or analyst');
 
 -- ---------------------------------------------------------------------------
 -- expected labels: signature, kind, volatility, strictness, parallel, leakproof
@@ -181,10 +182,13 @@ INSERT INTO expected_label VALUES
 ('palliative.meshcode_recv(internal) function immutable strict safe'),
 ('palliative.meshcode_send(palliative.meshcode) function immutable strict safe'),
 ('palliative.meshcode_to_bigint(palliative.meshcode) function immutable strict safe'),
-('palliative.nearest(text,text,integer,double precision,text) function volatile called unsafe'),
+('palliative.nearest(text,text,integer,double precision,text,palliative.decay) function volatile called unsafe'),
 ('palliative.palma(double precision,double precision) aggregate immutable called safe'),
 ('palliative.population_fill_geom() function volatile called unsafe'),
 ('palliative.refresh(text[],date) function volatile called unsafe'),
+('palliative.refresh_inputs() function immutable called safe'),
+('palliative.lock_refresh_inputs() function volatile called unsafe'),
+('palliative.standard_check_decay() function volatile called unsafe'),
 ('palliative.region_row_id(integer,text,text) function immutable strict safe'),
 ('palliative.sample_cells(integer) function immutable strict safe'),
 ('palliative.sample_facilities(integer) function immutable strict safe'),
@@ -291,7 +295,7 @@ SELECT is_empty($$ SELECT name || ' ' || r FROM ext_relation,
 SELECT is_empty($$ SELECT f::text || ' ' || r FROM unnest(ARRAY[
                        'palliative.fca(text, text, palliative.decay, text, text)',
                        'palliative.fca_supply(text, text, palliative.decay, text, text)',
-                       'palliative.nearest(text, text, integer, double precision, text)',
+                       'palliative.nearest(text, text, integer, double precision, text, palliative.decay)',
                        'palliative.gap_report(text, text, text, integer)',
                        'palliative.coverage_geojson(text, text)',
                        'palliative.coverage_mvt(integer, integer, integer, json)']::regprocedure[]) AS f,
