@@ -141,6 +141,19 @@ CREATE FUNCTION palliative.html_escape(t text) RETURNS text
                coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
 COMMENT ON FUNCTION palliative.html_escape(text) IS 'Escapes &, <, > and " for HTML.';
 
+-- text in a Markdown table cell or line: HTML-significant characters as
+-- entities (a renderer passes raw HTML through), Markdown punctuation that
+-- could end a cell or start a link, emphasis or code behind a backslash,
+-- and line breaks as spaces (a row is one line)
+CREATE FUNCTION palliative.md_escape(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN pg_catalog.regexp_replace(
+               pg_catalog.regexp_replace(palliative.html_escape(t), '([\\`*_\[\]|~])', '\\\1', 'g'),
+               '\r\n|[\r\n\u2028\u2029]', ' ', 'g');
+COMMENT ON FUNCTION palliative.md_escape(text) IS
+'Escapes text for a Markdown table cell or line: &, <, > and " as HTML entities (Markdown passes raw HTML through), the backslash, `, *, _, [, ], | and ~ behind a backslash, and every line break as a space (the empty string for NULL).';
+
 -- colour of an uncovered share on the map
 CREATE FUNCTION palliative.gap_colour(uncovered_share double precision) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -182,12 +195,13 @@ CREATE FUNCTION palliative.report_gaps(level text, standard text, top integer, f
 BEGIN ATOMIC
     SELECT CASE palliative.check_report_format(report_gaps.format)
            WHEN 'markdown' THEN
-               pg_catalog.string_agg(pg_catalog.format('| %s | %s (%s) | %s | %s | %s |', g.gap_rank, g.region_name, g.region_code,
+               pg_catalog.string_agg(pg_catalog.format('| %s | %s (%s) | %s | %s | %s / %s |', g.gap_rank,
+                              palliative.md_escape(g.region_name), palliative.md_escape(g.region_code),
                               palliative.fmt_int(g.uncovered_population), palliative.fmt_pct(g.uncovered_share),
-                              g.reason_en OPERATOR(pg_catalog.||) ' / ' OPERATOR(pg_catalog.||) g.reason_ja), E'\n' ORDER BY g.gap_rank)
+                              palliative.md_escape(g.reason_en), palliative.md_escape(g.reason_ja)), E'\n' ORDER BY g.gap_rank)
            ELSE
                pg_catalog.string_agg(pg_catalog.format('<tr><td>%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td>%s<br><span lang="ja">%s</span></td></tr>',
-                              g.gap_rank, palliative.html_escape(g.region_name), g.region_code,
+                              g.gap_rank, palliative.html_escape(g.region_name), palliative.html_escape(g.region_code),
                               palliative.fmt_int(g.uncovered_population), palliative.fmt_pct(g.uncovered_share),
                               palliative.html_escape(g.reason_en), palliative.html_escape(g.reason_ja)), E'\n' ORDER BY g.gap_rank)
            END
@@ -212,11 +226,12 @@ BEGIN
     -- one plan over all demand (palliative.strengthen), its picks grouped by
     -- the region they lie in, up to 3 per region, for the top regions by
     -- the people the picks would add
-    SELECT string_agg(format('| %s (%s) | %s | %s (%s) | %s | %s |', p.region_name, p.region_code, p.region_rank,
-                             p.facility_name, p.facility_id, p.step, palliative.fmt_int(p.newly_covered)),
+    SELECT string_agg(format('| %s (%s) | %s | %s (%s) | %s | %s |', palliative.md_escape(p.region_name),
+                             palliative.md_escape(p.region_code), p.region_rank,
+                             palliative.md_escape(p.facility_name), p.facility_id, p.step, palliative.fmt_int(p.newly_covered)),
                       E'\n' ORDER BY p.region_order, p.step),
            string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td></tr>',
-                             palliative.html_escape(p.region_name), p.region_code, p.region_rank,
+                             palliative.html_escape(p.region_name), palliative.html_escape(p.region_code), p.region_rank,
                              palliative.html_escape(p.facility_name), p.facility_id, p.step,
                              palliative.fmt_int(p.newly_covered)),
                       E'\n' ORDER BY p.region_order, p.step)
@@ -241,7 +256,7 @@ BEGIN
     RETURN coalesce(rows_html, '<tr><td colspan="5">No candidate adds anyone.</td></tr>');
 EXCEPTION WHEN invalid_parameter_value THEN
     IF format = 'markdown' THEN
-        RETURN '| – | | not available for this standard: ' || SQLERRM || ' | | |';
+        RETURN '| – | | ' || palliative.md_escape('not available for this standard: ' || SQLERRM) || ' | | |';
     END IF;
     RETURN '<tr><td colspan="5">' || palliative.html_escape('not available for this standard: ' || SQLERRM) || '</td></tr>';
 END
@@ -256,11 +271,12 @@ CREATE FUNCTION palliative.report_directory(level text, format text)
 BEGIN ATOMIC
     SELECT CASE palliative.check_report_format(report_directory.format)
            WHEN 'markdown' THEN
-               pg_catalog.string_agg(pg_catalog.format('| %s (%s) | %s | %s | %s | %s |', d.region_name, d.region_code,
+               pg_catalog.string_agg(pg_catalog.format('| %s (%s) | %s | %s | %s | %s |',
+                              palliative.md_escape(d.region_name), palliative.md_escape(d.region_code),
                               d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
            ELSE
                pg_catalog.string_agg(pg_catalog.format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td></tr>',
-                              palliative.html_escape(d.region_name), d.region_code,
+                              palliative.html_escape(d.region_name), palliative.html_escape(d.region_code),
                               d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
            END
       FROM (SELECT r.code AS region_code, coalesce(r.name_ja, r.name_en, r.code) AS region_name,
@@ -288,9 +304,11 @@ BEGIN ATOMIC
     SELECT CASE palliative.check_report_format(report_sources.format)
            WHEN 'markdown' THEN
                pg_catalog.concat_ws(E'\n',
-                   pg_catalog.string_agg(pg_catalog.format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n), x.source), E'\n' ORDER BY x.tbl, x.source),
-                   pg_catalog.format('- standard: %s', coalesce((SELECT s.source_note FROM palliative.standard AS s
-                                                                  WHERE s.name OPERATOR(pg_catalog.=) report_sources.standard), '–')))
+                   pg_catalog.string_agg(pg_catalog.format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n),
+                                                           palliative.md_escape(x.source)), E'\n' ORDER BY x.tbl, x.source),
+                   pg_catalog.format('- standard: %s', palliative.md_escape(coalesce(
+                       (SELECT s.source_note FROM palliative.standard AS s
+                         WHERE s.name OPERATOR(pg_catalog.=) report_sources.standard), '–'))))
            ELSE
                pg_catalog.concat(pg_catalog.string_agg(pg_catalog.format('<li>%s: %s <code>%s</code> rows</li>', x.tbl, palliative.fmt_int(x.n),
                                                 palliative.html_escape(x.source)), E'\n' ORDER BY x.tbl, x.source),
@@ -333,7 +351,7 @@ BEGIN
                   (bx0 * k)::real, (-by1)::real, ((bx1 - bx0) * k)::real, (by1 - by0)::real)
            || format('<g transform="scale(%s,1)">', k::real)
            || string_agg(format('<path class="region" data-code="%s" fill="%s" stroke="#555" stroke-width="%s" vector-effect="non-scaling-stroke" d="%s"><title>%s: %s uncovered (%s)</title></path>',
-                                rc.region_code, palliative.gap_colour(1 - rc.covered_share), 0.5,
+                                palliative.html_escape(rc.region_code), palliative.gap_colour(1 - rc.covered_share), 0.5,
                                 public.ST_AsSVG(rc.geom, 0, 4), palliative.html_escape(rc.region_name),
                                 palliative.fmt_pct(1 - rc.covered_share), palliative.fmt_int(rc.population - rc.covered_population)),
                          '' ORDER BY rc.region_code)
@@ -387,7 +405,8 @@ BEGIN
         RETURN concat_ws(E'\n',
             format('# Palliative-care gaps by %s / 緩和ケア資源のギャップ（%s別）', level_en, level_ja),
             '',
-            format('**Standard:** %s (%s) — %s', s.title_en, s.title_ja, s.description_en),
+            format('**Standard:** %s (%s) — %s', palliative.md_escape(s.title_en), palliative.md_escape(s.title_ja),
+                   palliative.md_escape(s.description_en)),
             '',
             format('**Target:** %s of demand within reach. **Regions:** %s, of which %s miss the target.',
                    palliative.fmt_pct(s.target_share), regions, in_gap),

@@ -148,6 +148,7 @@ INSERT INTO expected_label VALUES
 ('palliative.report_map(text,integer) function stable called safe'),
 ('palliative.gini(double precision,double precision) aggregate immutable called safe'),
 ('palliative.html_escape(text) function immutable called safe'),
+('palliative.md_escape(text) function immutable called safe'),
 ('palliative.ineq_gini_finalfn(internal) function immutable called safe'),
 ('palliative.ineq_pairs_combinefn(internal,internal) function immutable called safe'),
 ('palliative.ineq_pairs_deserialfn(bytea,internal) function immutable strict safe'),
