@@ -199,15 +199,15 @@ ineq_palma_finalfn(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(p);
 }
 
-/* the float8[3] state of theil_t, checked wherever one comes in */
+/* the float8[5] state of theil_t, checked wherever one comes in */
 static double *
 theil_sums(ArrayType *a)
 {
-	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != 3 || ARR_HASNULL(a) ||
+	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != PAL_THEIL_STATE || ARR_HASNULL(a) ||
 		ARR_ELEMTYPE(a) != FLOAT8OID)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid theil_t state: expected three numbers")));
+				 errmsg("invalid theil_t state: expected %d numbers", PAL_THEIL_STATE)));
 	return (double *) ARR_DATA_PTR(a);
 }
 
@@ -246,9 +246,7 @@ ineq_theil_combinefn(PG_FUNCTION_ARGS)
 	b = PG_GETARG_ARRAYTYPE_P(1);
 	sa = theil_sums(a);
 	sb = theil_sums(b);
-	sa[0] += sb[0];
-	sa[1] += sb[1];
-	sa[2] += sb[2];
+	pal_theil_combine(sa, sb);
 	PG_RETURN_ARRAYTYPE_P(a);
 }
 

@@ -38,7 +38,11 @@ CREATE TABLE palliative.facility (
     surveyed_on          date,
     source               text NOT NULL DEFAULT 'manual',
     CONSTRAINT facility_trained_le_physicians
-        CHECK (physicians_trained IS NULL OR physicians IS NULL OR physicians_trained <= physicians)
+        CHECK (physicians_trained IS NULL OR physicians IS NULL OR physicians_trained <= physicians),
+    -- the views build integer keys from it (standard_facility: standard id
+    -- * 2^48 + facility id; resource_directory: facility id * 10 + category)
+    CONSTRAINT facility_id_range CHECK (id BETWEEN 1 AND 281474976710655),
+    CONSTRAINT facility_surveyed_on_finite CHECK (pg_catalog.isfinite(surveyed_on))
 );
 CREATE INDEX facility_geom_idx ON palliative.facility USING gist (geom);
 CREATE INDEX facility_capabilities_idx ON palliative.facility USING gin (capabilities);
@@ -47,7 +51,11 @@ CREATE INDEX facility_source_idx ON palliative.facility (source);
 
 COMMENT ON TABLE palliative.facility IS
 'Care providers: hospitals, clinics, visiting-nurse stations, pharmacies and care facilities, with what each can do (capabilities) and where it is.';
-COMMENT ON COLUMN palliative.facility.id IS 'Integer key.';
+COMMENT ON CONSTRAINT facility_id_range ON palliative.facility IS
+'Facility ids are 1 to 2^48 - 1: the integer keys of standard_facility (standard id * 2^48 + facility id) and resource_directory (facility id * 10 + category) are then unique and fit in bigint.';
+COMMENT ON CONSTRAINT facility_surveyed_on_finite ON palliative.facility IS
+'A survey date is a real date (not infinity): the fiscal year of the conferences it reports is computed from it.';
+COMMENT ON COLUMN palliative.facility.id IS 'Integer key, 1 to 2^48 - 1 (281,474,976,710,655), so that the keys the views build from it never collide.';
 COMMENT ON COLUMN palliative.facility.name IS 'Name of the facility.';
 COMMENT ON COLUMN palliative.facility.kind IS 'Kind of provider.';
 COMMENT ON COLUMN palliative.facility.capabilities IS 'Capability profile (capset).';

@@ -3,6 +3,9 @@
 -- population): palliative.gini, palliative.theil_t, palliative.palma.
 -- All are parallel safe with combine functions.  Rows with a null value or
 -- weight are skipped; negative, NaN or infinite numbers are an error (22003).
+-- The measures do not change when all values or all weights are scaled, so
+-- they are computed on values and weights divided by the largest: any finite
+-- input gives a finite result.
 
 CREATE FUNCTION palliative.ineq_pairs_transfn(internal, double precision, double precision)
     RETURNS internal AS 'MODULE_PATHNAME', 'ineq_pairs_transfn'
@@ -38,7 +41,7 @@ COMMENT ON FUNCTION palliative.ineq_pairs_serialfn(internal) IS 'Serialize funct
 COMMENT ON FUNCTION palliative.ineq_pairs_deserialfn(bytea, internal) IS 'Deserialize function of gini and palma; checks the size.';
 COMMENT ON FUNCTION palliative.ineq_gini_finalfn(internal) IS 'Final function of gini.';
 COMMENT ON FUNCTION palliative.ineq_palma_finalfn(internal) IS 'Final function of palma.';
-COMMENT ON FUNCTION palliative.ineq_theil_transfn(double precision[], double precision, double precision) IS 'Transition function of theil_t: running sums {sum w, sum w x, sum w x ln x}.';
+COMMENT ON FUNCTION palliative.ineq_theil_transfn(double precision[], double precision, double precision) IS 'Transition function of theil_t: running sums {sum w, sum w x, sum w x ln x} over weights and values divided by the largest weight and value so far (so that no sum overflows), and those two.';
 COMMENT ON FUNCTION palliative.ineq_theil_combinefn(double precision[], double precision[]) IS 'Combine function of theil_t.';
 COMMENT ON FUNCTION palliative.ineq_theil_finalfn(double precision[]) IS 'Final function of theil_t.';
 
@@ -69,7 +72,7 @@ COMMENT ON AGGREGATE palliative.palma(double precision, double precision) IS
 CREATE AGGREGATE palliative.theil_t(value double precision, weight double precision) (
     SFUNC = palliative.ineq_theil_transfn,
     STYPE = double precision[],
-    INITCOND = '{0,0,0}',
+    INITCOND = '{0,0,0,0,0}',
     FINALFUNC = palliative.ineq_theil_finalfn,
     COMBINEFUNC = palliative.ineq_theil_combinefn,
     PARALLEL = SAFE

@@ -59,11 +59,19 @@ SELECT pg_catalog.pg_extension_config_dump('palliative.link', '');
 SELECT pg_catalog.pg_extension_config_dump('palliative.link_id_seq', '');
 
 CREATE FUNCTION palliative.fiscal_year(d date) RETURNS integer
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_catalog.isfinite(d) THEN
+        RAISE EXCEPTION 'the date % has no fiscal year', d
+            USING ERRCODE = '22023', HINT = 'Pass a finite date.';
+    END IF;
     RETURN pg_catalog.date_part('year', d OPERATOR(pg_catalog.-) interval '3 months')::integer;
+END
+$$;
 COMMENT ON FUNCTION palliative.fiscal_year(date) IS
-'Japanese fiscal year of a date, April to March, named by the calendar year it starts in: 2026-03-31 is in FY2025, 2026-04-01 in FY2026.';
+'Japanese fiscal year of a date, April to March, named by the calendar year it starts in: 2026-03-31 is in FY2025, 2026-04-01 in FY2026. An infinite date has none (22023).';
 
 CREATE FUNCTION palliative.last_fiscal_year(d date DEFAULT CURRENT_DATE) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE

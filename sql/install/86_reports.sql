@@ -97,6 +97,11 @@ DECLARE
     env public.geometry;
     tile bytea;
 BEGIN
+    IF z IS NULL OR x IS NULL OR y IS NULL THEN
+        RAISE EXCEPTION 'tile %/%/% has a null coordinate', coalesce(z::text, 'NULL'), coalesce(x::text, 'NULL'),
+                        coalesce(y::text, 'NULL')
+            USING ERRCODE = '22004', HINT = 'z is 0..30 and x, y are 0..2^z - 1.';
+    END IF;
     IF z < 0 OR z > 30 OR x < 0 OR y < 0 OR x >= (1::bigint << z) OR y >= (1::bigint << z) THEN
         RAISE EXCEPTION 'tile %/%/% does not exist', z, x, y
             USING ERRCODE = '22023', HINT = 'z is 0..30 and x, y are 0..2^z - 1.';
@@ -119,7 +124,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.coverage_mvt(integer, integer, integer, json) IS
-'A Mapbox vector tile of region_coverage for tile z/x/y (layer palliative.coverage_mvt, feature id = region row id), in the function-layer signature pg_tileserv and Martin serve. query_params: {"standard": name, "level": prefecture|secondary|municipality}; the level defaults by zoom (below 7 prefecture, below 10 secondary, else municipality).';
+'A Mapbox vector tile of region_coverage for tile z/x/y (layer palliative.coverage_mvt, feature id = region row id), in the function-layer signature pg_tileserv and Martin serve. query_params: {"standard": name, "level": prefecture|secondary|municipality} (NULL as {}); the level defaults by zoom (below 7 prefecture, below 10 secondary, else municipality). A null z, x or y is an error (22004), a tile that does not exist 22023.';
 
 -- numbers as people read them
 CREATE FUNCTION palliative.fmt_int(x double precision) RETURNS text

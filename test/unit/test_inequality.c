@@ -5,6 +5,7 @@
 #include "unit.h"
 #include "engine/inequality.h"
 
+#include <float.h>
 #include <math.h>
 
 static double
@@ -44,7 +45,7 @@ test_gini(void **state)
 static void
 test_theil(void **state)
 {
-	double		s[3] = {0, 0, 0};
+	double		s[PAL_THEIL_STATE] = {0};
 	double		t;
 
 	(void) state;
@@ -62,6 +63,95 @@ test_theil(void **state)
 	assert_float_equal(t, log(4), 1e-12);
 	memset(s, 0, sizeof(s));
 	assert_false(pal_theil_t(s, &t));
+}
+
+/* Theil T of values x[i] with weights w[i], accumulated in one state */
+static double
+theil(const double *x, const double *w, size_t n)
+{
+	double		s[PAL_THEIL_STATE] = {0};
+	double		t = -1;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		pal_theil_accum(s, x[i], w[i]);
+	assert_true(pal_theil_t(s, &t));
+	return t;
+}
+
+/*
+ * Large and small finite inputs: the measures do not depend on the scale
+ * of values or weights, so 1e300 times the values (or weights) gives the
+ * same finite result, never NaN; and states combined in any split give the
+ * one-state result, also when their scales differ.
+ */
+static void
+test_scale(void **state)
+{
+	double		x[6] = {1, 2, 3, 5, 8, 13},
+				w[6] = {1, 1, 2, 3, 5, 8},
+				xb[6],
+				wb[6],
+				t,
+				g;
+	pal_wvalue	v[6],
+				vb[6];
+	size_t		i,
+				cut;
+
+	(void) state;
+	t = theil(x, w, 6);
+	for (i = 0; i < 6; i++)
+	{
+		v[i].value = x[i];
+		v[i].weight = w[i];
+		vb[i].value = x[i] * 1e300;
+		vb[i].weight = w[i] * 1e300;
+		xb[i] = x[i] * 1e300;
+		wb[i] = w[i] * 1e300;
+	}
+	g = gini(v, 6);
+	assert_float_equal(gini(vb, 6), g, 1e-12);
+	assert_float_equal(theil(xb, w, 6), t, 1e-12);
+	assert_float_equal(theil(x, wb, 6), t, 1e-12);
+	assert_float_equal(theil(xb, wb, 6), t, 1e-12);
+	/* tiny values: 1e-300 times */
+	for (i = 0; i < 6; i++)
+		xb[i] = x[i] * 1e-300;
+	assert_float_equal(theil(xb, w, 6), t, 1e-12);
+	/* the largest finite numbers */
+	{
+		pal_wvalue	big[] = {{DBL_MAX, DBL_MAX}, {DBL_MAX, DBL_MAX}, {0, DBL_MAX}, {0, DBL_MAX}};
+		double		bx[4] = {DBL_MAX, DBL_MAX, 0, 0},
+					bw[4] = {DBL_MAX, DBL_MAX, DBL_MAX, DBL_MAX},
+					p;
+
+		assert_float_equal(gini(big, 4), 0.5, 1e-12);
+		assert_float_equal(theil(bx, bw, 4), log(2), 1e-12);
+		assert_true(pal_palma_sorted(big, 4, &p) == 0 || isfinite(p));
+	}
+	/* states combined at every split point, with growing scales */
+	for (i = 0; i < 6; i++)
+	{
+		xb[i] = x[i] * pow(10, 50.0 * i);
+		wb[i] = w[i] * pow(10, -40.0 * i);
+	}
+	t = theil(xb, wb, 6);
+	for (cut = 0; cut <= 6; cut++)
+	{
+		double		a[PAL_THEIL_STATE] = {0},
+					b[PAL_THEIL_STATE] = {0},
+					c;
+
+		for (i = 0; i < cut; i++)
+			pal_theil_accum(a, xb[i], wb[i]);
+		for (i = cut; i < 6; i++)
+			pal_theil_accum(b, xb[i], wb[i]);
+		pal_theil_combine(b, a);
+		assert_true(pal_theil_t(b, &c));
+		assert_true(isfinite(c));
+		assert_float_equal(c, t, 1e-9);
+	}
 }
 
 static void
@@ -111,6 +201,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gini),
 		cmocka_unit_test(test_theil),
+		cmocka_unit_test(test_scale),
 		cmocka_unit_test(test_palma),
 		cmocka_unit_test(test_check),
 	};

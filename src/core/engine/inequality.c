@@ -43,17 +43,54 @@ pal_ineq_sort(pal_wvalue *v, size_t n)
 		qsort(v, n, sizeof(pal_wvalue), cmp_wvalue);
 }
 
+/*
+ * The measures do not change when every value, or every weight, is
+ * multiplied by the same factor, so they are computed on value / vmax and
+ * weight / wmax: every term is then at most 1 and no sum overflows, however
+ * large the finite inputs.
+ */
+typedef struct scaled
+{
+	double		vmax,
+				wmax,
+				W,				/* sum of scaled weights */
+				X;				/* sum of scaled weight * scaled value */
+} scaled;
+
+static double
+wscaled(const scaled *sc, double w)
+{
+	return sc->wmax > 0 ? w / sc->wmax : 0.0;
+}
+
+static double
+vscaled(const scaled *sc, double v)
+{
+	return sc->vmax > 0 ? v / sc->vmax : 0.0;
+}
+
 static void
-totals(const pal_wvalue *v, size_t n, double *W, double *X)
+totals(const pal_wvalue *v, size_t n, scaled *sc)
 {
 	size_t		i;
 
-	*W = 0;
-	*X = 0;
+	sc->vmax = 0;
+	sc->wmax = 0;
 	for (i = 0; i < n; i++)
 	{
-		*W += v[i].weight;
-		*X += v[i].weight * v[i].value;
+		if (v[i].value > sc->vmax)
+			sc->vmax = v[i].value;
+		if (v[i].weight > sc->wmax)
+			sc->wmax = v[i].weight;
+	}
+	sc->W = 0;
+	sc->X = 0;
+	for (i = 0; i < n; i++)
+	{
+		double		w = wscaled(sc, v[i].weight);
+
+		sc->W += w;
+		sc->X += w * vscaled(sc, v[i].value);
 	}
 }
 
@@ -64,21 +101,21 @@ totals(const pal_wvalue *v, size_t n, double *W, double *X)
 int
 pal_gini_sorted(const pal_wvalue *v, size_t n, double *out)
 {
-	double		W,
-				X,
-				cumx = 0,
+	scaled		sc;
+	double		cumx = 0,
 				area = 0;
 	size_t		i;
 
-	totals(v, n, &W, &X);
-	if (!(W > 0) || !(X > 0))
+	totals(v, n, &sc);
+	if (!(sc.W > 0) || !(sc.X > 0))
 		return 0;
 	for (i = 0; i < n; i++)
 	{
-		double		prev = cumx;
+		double		prev = cumx,
+					w = wscaled(&sc, v[i].weight);
 
-		cumx += v[i].weight * v[i].value;
-		area += (v[i].weight / W) * ((prev + cumx) / X);
+		cumx += w * vscaled(&sc, v[i].value);
+		area += (w / sc.W) * ((prev + cumx) / sc.X);
 	}
 	*out = 1.0 - area;
 	if (*out < 0)
@@ -88,25 +125,22 @@ pal_gini_sorted(const pal_wvalue *v, size_t n, double *out)
 
 /* the Lorenz curve L(p): share of the value held by the poorest share p */
 static double
-lorenz_at(const pal_wvalue *v, size_t n, double W, double X, double p)
+lorenz_at(const pal_wvalue *v, size_t n, const scaled *sc, double p)
 {
-	double		target = p * W,
+	double		target = p * sc->W,
 				cumw = 0,
 				cumx = 0;
 	size_t		i;
 
 	for (i = 0; i < n; i++)
 	{
-		double		w = v[i].weight;
+		double		w = wscaled(sc, v[i].weight),
+					x = vscaled(sc, v[i].value);
 
 		if (cumw + w >= target)
-		{
-			double		part = target - cumw;
-
-			return (cumx + part * v[i].value) / X;
-		}
+			return (cumx + (target - cumw) * x) / sc->X;
 		cumw += w;
-		cumx += w * v[i].value;
+		cumx += w * x;
 	}
 	return 1.0;
 }
@@ -114,44 +148,95 @@ lorenz_at(const pal_wvalue *v, size_t n, double W, double X, double p)
 int
 pal_palma_sorted(const pal_wvalue *v, size_t n, double *out)
 {
-	double		W,
-				X,
-				bottom,
+	scaled		sc;
+	double		bottom,
 				top;
 
-	totals(v, n, &W, &X);
-	if (!(W > 0) || !(X > 0))
+	totals(v, n, &sc);
+	if (!(sc.W > 0) || !(sc.X > 0))
 		return 0;
-	bottom = lorenz_at(v, n, W, X, 0.4);
-	top = 1.0 - lorenz_at(v, n, W, X, 0.9);
+	bottom = lorenz_at(v, n, &sc, 0.4);
+	top = 1.0 - lorenz_at(v, n, &sc, 0.9);
 	if (!(bottom > 0))
 		return 0;
 	*out = top / bottom;
 	return 1;
 }
 
-void
-pal_theil_accum(double sums[3], double value, double weight)
+/*
+ * Theil T state: s[0] = W, s[1] = X, s[2] = L as sums of w' = w / s[3] and
+ * x' = x / s[4] (W = sum w', X = sum w' x', L = sum w' x' ln x'), s[3] and
+ * s[4] the largest weight and value so far.  A larger weight or value
+ * rescales the sums exactly: with q = old / new scale, W, X and L scale by
+ * q for weights; for values X' = q X and L' = q L + q ln(q) X.
+ */
+static void
+theil_rescale(double s[PAL_THEIL_STATE], double wmax, double vmax)
 {
-	sums[0] += weight;
-	sums[1] += weight * value;
-	if (value > 0)
-		sums[2] += weight * value * log(value);
+	if (wmax > s[3])
+	{
+		double		q = s[3] / wmax;
+
+		s[0] *= q;
+		s[1] *= q;
+		s[2] *= q;
+		s[3] = wmax;
+	}
+	if (vmax > s[4])
+	{
+		double		q = s[4] / vmax;
+
+		/* with no value above 0 so far, X and L are 0 */
+		if (q > 0)
+		{
+			s[2] = q * s[2] + q * log(q) * s[1];
+			s[1] *= q;
+		}
+		s[4] = vmax;
+	}
+}
+
+void
+pal_theil_accum(double s[PAL_THEIL_STATE], double value, double weight)
+{
+	double		w,
+				x;
+
+	theil_rescale(s, weight, value);
+	w = s[3] > 0 ? weight / s[3] : 0.0;
+	x = s[4] > 0 ? value / s[4] : 0.0;
+	s[0] += w;
+	s[1] += w * x;
+	if (x > 0)
+		s[2] += w * x * log(x);
+}
+
+void
+pal_theil_combine(double a[PAL_THEIL_STATE], const double b[PAL_THEIL_STATE])
+{
+	double		c[PAL_THEIL_STATE];
+	int			k;
+
+	for (k = 0; k < PAL_THEIL_STATE; k++)
+		c[k] = b[k];
+	theil_rescale(a, c[3], c[4]);
+	theil_rescale(c, a[3], a[4]);
+	a[0] += c[0];
+	a[1] += c[1];
+	a[2] += c[2];
 }
 
 /* T = (1/W) sum w (x/mu) ln(x/mu) = L / X - ln(mu), mu = X / W */
 int
-pal_theil_t(const double sums[3], double *out)
+pal_theil_t(const double s[PAL_THEIL_STATE], double *out)
 {
-	double		W = sums[0],
-				X = sums[1],
-				L = sums[2],
-				mu;
+	double		W = s[0],
+				X = s[1],
+				L = s[2];
 
 	if (!(W > 0) || !(X > 0))
 		return 0;
-	mu = X / W;
-	*out = L / X - log(mu);
+	*out = L / X - log(X / W);
 	if (*out < 0 && *out > -1e-12)
 		*out = 0;
 	return 1;

@@ -29,10 +29,14 @@ extern int	pal_gini_sorted(const pal_wvalue *v, size_t n, double *out);
 extern int	pal_palma_sorted(const pal_wvalue *v, size_t n, double *out);
 
 /*
- * Theil T from three running sums: W = sum w, X = sum w x,
- * L = sum w x ln x (x ln x taken as 0 at x = 0).
+ * Theil T from a state of PAL_THEIL_STATE numbers, all 0 at the start:
+ * running sums over weights and values scaled by the largest seen so far
+ * (so that no sum overflows, however large the finite inputs), and those
+ * two largest.  States of parts of the input combine.
  */
-extern void pal_theil_accum(double sums[3], double value, double weight);
-extern int	pal_theil_t(const double sums[3], double *out);
+#define PAL_THEIL_STATE 5
+extern void pal_theil_accum(double s[PAL_THEIL_STATE], double value, double weight);
+extern void pal_theil_combine(double a[PAL_THEIL_STATE], const double b[PAL_THEIL_STATE]);
+extern int	pal_theil_t(const double s[PAL_THEIL_STATE], double *out);
 
 #endif							/* PAL_INEQUALITY_H */
