@@ -17,21 +17,35 @@ make -s -j2
 $SUDO make -s install
 
 status=0
-make -s unit || status=1
+# stage NAME COMMAND...: run a stage, remember failure and how long it took
+stage() {
+  local name=$1 t0
+  shift
+  t0=$(date +%s)
+  "$@" || status=1
+  echo "== $name: $(( $(date +%s) - t0 )) s"
+}
+quiet_or_again() {  # run quietly; on failure say so and run again to show why
+  "$@" >/dev/null 2>&1 && return 0
+  echo "$*: FAILED"
+  "$@"
+  return 1
+}
+stage "unit tests" make -s unit
 # no mutable file-static or global state in the compiled code
-test/scripts/static-state.sh || status=1
+stage "static state" test/scripts/static-state.sh
 # one way in: one reader of inner queries, the SRID and time-decay rules in one place
-test/scripts/one-way-in.sh || status=1
+stage "one way in" test/scripts/one-way-in.sh
 # the same tests under ASan+UBSan and valgrind, and each fuzz target for a bounded time
-make -s unit-sanitize >/dev/null 2>&1 || { echo "unit tests under sanitizers: FAILED"; make -s unit-sanitize; status=1; }
-make -s unit-valgrind >/dev/null 2>&1 || { echo "unit tests under valgrind: FAILED"; make -s unit-valgrind; status=1; }
-make -s fuzz-run FUZZ_SECONDS="${FUZZ_SECONDS:-10}" || status=1
+stage "unit tests under sanitizers" quiet_or_again make -s unit-sanitize
+stage "unit tests under valgrind" quiet_or_again make -s unit-valgrind
+stage "fuzzing" make -s fuzz-run FUZZ_SECONDS="${FUZZ_SECONDS:-10}"
 
 # extra server settings for the throwaway cluster
 pgopts=(-o "max_worker_processes=16"
         -o "shared_preload_libraries=pg_cron" -o "cron.database_name=palliative_cron"
         -o "cron.use_background_workers=on" -o "max_locks_per_transaction=256")
-pg_virtualenv -t -v "${PGV:-15}" "${pgopts[@]}" test/scripts/sql-tests.sh || status=1
+stage "SQL suites" pg_virtualenv -t -v "${PGV:-15}" "${pgopts[@]}" test/scripts/sql-tests.sh
 
 if [ $status -ne 0 ]; then
   echo "make test: FAILED"
