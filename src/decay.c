@@ -56,7 +56,8 @@ decay_out(PG_FUNCTION_ARGS)
 
 /*
  * Binary form: kind, unit, rate_unit (int8 each), nsteps (int32), param,
- * cutoff, then nsteps bounds and nsteps weights (float8 each).
+ * cutoff, param2 (the logistic's standard deviation, else 0), then nsteps
+ * bounds and nsteps weights (float8 each).
  */
 Datum
 decay_recv(PG_FUNCTION_ARGS)
@@ -69,17 +70,17 @@ decay_recv(PG_FUNCTION_ARGS)
 				k;
 	pal_decay  *d;
 
-	if (msg->len - msg->cursor < 3 + 4 + 16)
+	if (msg->len - msg->cursor < 3 + 4 + 24)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid decay: binary value has %d bytes, fewer than 23",
+				 errmsg("invalid decay: binary value has %d bytes, fewer than 31",
 						msg->len - msg->cursor)));
 	kind = pq_getmsgint(msg, 1);
 	unit = pq_getmsgint(msg, 1);
 	rate_unit = pq_getmsgint(msg, 1);
 	nsteps = (int) pq_getmsgint(msg, 4);
 	if (nsteps < 0 || nsteps > PAL_DECAY_MAX_STEPS ||
-		msg->len - msg->cursor != 16 + 16 * nsteps)
+		msg->len - msg->cursor != 24 + 16 * nsteps)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid decay: %d steps do not match the %d bytes left",
@@ -92,6 +93,7 @@ decay_recv(PG_FUNCTION_ARGS)
 	d->nsteps = nsteps;
 	d->param = pq_getmsgfloat8(msg);
 	d->cutoff = pq_getmsgfloat8(msg);
+	d->param2 = pq_getmsgfloat8(msg);
 	for (k = 0; k < 2 * nsteps; k++)
 		d->steps[k] = pq_getmsgfloat8(msg);
 	CheckDecay(d, VARSIZE(d));
@@ -112,6 +114,7 @@ decay_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, d->nsteps);
 	pq_sendfloat8(&buf, d->param);
 	pq_sendfloat8(&buf, d->cutoff);
+	pq_sendfloat8(&buf, d->param2);
 	for (k = 0; k < 2 * d->nsteps; k++)
 		pq_sendfloat8(&buf, d->steps[k]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));

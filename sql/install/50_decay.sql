@@ -25,7 +25,7 @@ CREATE TYPE palliative.decay (
 );
 
 COMMENT ON TYPE palliative.decay IS
-'A distance-decay function with its catchment. Text forms: binary(30km), linear(30km), gaussian(30km) (Dai''s Gaussian), exponential(0.1/km, 60km), power(1.5, 60km), step(10km:1, 20km:0.68, 30km:0.22); units m, km (distance) or min, h (travel time). Weights are 0 beyond the cutoff and boundaries are inclusive. Invalid text is an error (22P02).';
+'A distance-decay function with its catchment. Text forms: binary(30km), linear(30km), gaussian(30km) (Dai''s Gaussian), exponential(0.1/km, 60km), power(1.5, 60km), step(10km:1, 20km:0.68, 30km:0.22), logistic(30km, 10km, 60km) (Bauer and Groenewold 2016: median, standard deviation, cutoff); units m, km (distance) or min, h (travel time). Weights are 0 beyond the cutoff and boundaries are inclusive. Invalid text is an error (22P02).';
 COMMENT ON FUNCTION palliative.decay_in(cstring) IS 'Input function of decay: parses the text form.';
 COMMENT ON FUNCTION palliative.decay_out(palliative.decay) IS 'Output function of decay: the canonical text form.';
 COMMENT ON FUNCTION palliative.decay_recv(internal) IS 'Binary receive function of decay, checked like input.';
@@ -35,7 +35,7 @@ CREATE FUNCTION palliative.decay_weight(decay palliative.decay, distance double 
     RETURNS double precision
     AS 'MODULE_PATHNAME', 'decay_weight' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION palliative.decay_weight(palliative.decay, double precision) IS
-'Weight of the decay at a distance in metres (distance decays) or a cost in minutes (time decays): binary 1; linear 1 - d/c; gaussian (exp(-(d/c)^2/2) - exp(-1/2)) / (1 - exp(-1/2)); exponential exp(-beta d); power min(1, d^-beta) (d in the unit the text names); step w_k on (s_k-1, s_k]. 0 beyond the cutoff; boundaries inclusive. A negative or NaN distance is an error (22003).';
+'Weight of the decay at a distance in metres (distance decays) or a cost in minutes (time decays): binary 1; linear 1 - d/c; gaussian (exp(-(d/c)^2/2) - exp(-1/2)) / (1 - exp(-1/2)); exponential exp(-beta d); power min(1, d^-beta) (d in the unit the text names); step w_k on (s_k-1, s_k]; logistic g(0)/g(d) with g(d) = 1 + exp(pi (d - median) / (sd sqrt 3)). 0 beyond the cutoff; boundaries inclusive. A negative or NaN distance is an error (22003).';
 
 CREATE FUNCTION palliative.decay_cutoff(decay palliative.decay)
     RETURNS double precision

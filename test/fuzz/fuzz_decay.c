@@ -99,16 +99,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/*
 	 * binary input as decay_recv reads it: kind, unit, rate_unit (1 byte
-	 * each), nsteps (4), param, cutoff, then the bounds and weights (8 each,
-	 * network order); recv rejects a length that does not match nsteps
+	 * each), nsteps (4), param, cutoff, param2, then the bounds and weights
+	 * (8 each, network order); recv rejects a length that does not match
+	 * nsteps
 	 */
-	if (size >= 23)
+	if (size >= 31)
 	{
 		int32_t		nsteps = (int32_t) get_be(data + 3, 4);
 		int			k;
 
 		if (nsteps >= 0 && nsteps <= PAL_DECAY_MAX_STEPS &&
-			size - 7 == 16 + 16 * (size_t) nsteps)
+			size - 7 == 24 + 16 * (size_t) nsteps)
 		{
 			d = calloc(1, PAL_DECAY_SIZE(nsteps));
 			d->kind = data[0];
@@ -117,8 +118,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			d->nsteps = nsteps;
 			d->param = get_float8(data + 7);
 			d->cutoff = get_float8(data + 15);
+			d->param2 = get_float8(data + 23);
 			for (k = 0; k < 2 * nsteps; k++)
-				d->steps[k] = get_float8(data + 23 + 8 * k);
+				d->steps[k] = get_float8(data + 31 + 8 * k);
 			if (pal_decay_check(d, PAL_DECAY_SIZE(nsteps), &err) == PAL_OK)
 				check_valid(d, PAL_DECAY_SIZE(nsteps));
 			else if (err.code != PAL_ERR_BINARY)

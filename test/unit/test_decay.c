@@ -52,6 +52,11 @@ test_parse_forms(void **state)
 	assert_roundtrip("step(500m:1, 2km:0.5)", "step(0.5km:1, 2km:0.5)");
 	assert_roundtrip("binary(0.1km)", "binary(0.1km)");
 	assert_roundtrip("binary(0.30000000000000004km)", "binary(0.30000000000000004km)");
+	assert_roundtrip("logistic(30km, 10km, 60km)", "logistic(30km, 10km, 60km)");
+	assert_roundtrip(" logistic ( 30000 m,10 km , 60km)", "logistic(30000m, 10000m, 60km)");
+	assert_roundtrip("logistic(0km, 2.5km, 5000m)", "logistic(0km, 2.5km, 5000m)");
+	assert_roundtrip("logistic(20min, 5min, 1h)", "logistic(20min, 5min, 1h)");
+	assert_roundtrip("logistic(0.5h, 10min, 2h)", "logistic(0.5h, 0.16666666666666666h, 2h)");
 }
 
 static void
@@ -96,6 +101,65 @@ test_parse_bad(void **state)
 	assert_bad("step(10km:-0.1)");
 	assert_bad("step(10km:1, 20min:0.5)");
 	assert_bad("step(10km 1)");
+	assert_bad("logistic(30km, 60km)");
+	assert_bad("logistic(30km, 0km, 60km)");
+	assert_bad("logistic(30km, -1km, 60km)");
+	assert_bad("logistic(-30km, 10km, 60km)");
+	assert_bad("logistic(30km, 10min, 60km)");
+	assert_bad("logistic(30min, 10min, 60km)");
+	assert_bad("logistic(30km, 10km, 60min)");
+	assert_bad("logistic(30, 10km, 60km)");
+	assert_bad("logistic(30km, 1e-320km, 60km)");
+	assert_bad("logistic(30km, 10km, 60km, 1)");
+}
+
+/* the weight against the formula g(0) / g(d), g(d) = 1 + exp(pi (d - m) / (s sqrt 3)) */
+static double
+logistic_formula(double d, double m, double sd)
+{
+	double		k = 3.14159265358979323846 / (sd * sqrt(3.0));
+
+	return (1.0 + exp(-k * m)) / (1.0 + exp(k * (d - m)));
+}
+
+static void
+test_logistic(void **state)
+{
+	pal_decay  *d = parse_ok("logistic(30km, 10km, 60km)");
+	double		x;
+
+	(void) state;
+	assert_int_equal(d->kind, PAL_DECAY_LOGISTIC);
+	assert_true(d->param == 30000.0 && d->param2 == 10000.0 && d->cutoff == 60000.0);
+	assert_true(pal_decay_weight(d, 0.0) == 1.0);
+	for (x = 0.0; x <= 60000.0; x += 1234.5)
+		assert_float_equal(pal_decay_weight(d, x), logistic_formula(x, 30000.0, 10000.0), 1e-15);
+	/* at the median the weight is g(0) / 2 */
+	assert_float_equal(pal_decay_weight(d, 30000.0), (1.0 + exp(-3.14159265358979323846 * 3.0 / sqrt(3.0))) / 2.0, 1e-15);
+	/* decreasing, inclusive cutoff, 0 beyond */
+	assert_true(pal_decay_weight(d, 20000.0) > pal_decay_weight(d, 40000.0));
+	assert_true(pal_decay_weight(d, 60000.0) > 0.0);
+	assert_true(pal_decay_weight(d, 60000.001) == 0.0);
+	assert_true(pal_decay_weight(d, INFINITY) == 0.0);
+	assert_false(pal_decay_is_time(d));
+	free(d);
+	/* travel time: minutes */
+	d = parse_ok("logistic(20min, 5min, 1h)");
+	assert_true(pal_decay_is_time(d));
+	assert_float_equal(pal_decay_weight(d, 25.0), logistic_formula(25.0, 20.0, 5.0), 1e-15);
+	assert_true(pal_decay_weight(d, 61.0) == 0.0);
+	free(d);
+	/* median 0: g(0) = 2 */
+	d = parse_ok("logistic(0km, 1km, 10km)");
+	assert_true(pal_decay_weight(d, 0.0) == 1.0);
+	assert_float_equal(pal_decay_weight(d, 1000.0), 2.0 / (1.0 + exp(3.14159265358979323846 / sqrt(3.0))), 1e-15);
+	free(d);
+	/* a very steep one stays within [0, 1] */
+	d = parse_ok("logistic(5km, 1e-300m, 10km)");
+	assert_true(pal_decay_weight(d, 0.0) == 1.0);
+	assert_true(pal_decay_weight(d, 4999.0) == 1.0);
+	assert_true(pal_decay_weight(d, 5001.0) == 0.0);
+	free(d);
 }
 
 static void
@@ -175,6 +239,22 @@ test_check_binary(void **state)
 	d->kind = PAL_DECAY_STEP;
 	d->cutoff = 30000;
 	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2), &err), PAL_ERR_BINARY);
+	d->cutoff = 20000;
+	d->param2 = 1.0;			/* only logistic has a standard deviation */
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(2), &err), PAL_ERR_BINARY);
+	free(d);
+	d = parse_ok("logistic(30km, 10km, 60km)");
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_OK);
+	d->param2 = 0.0;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_ERR_BINARY);
+	d->param2 = NAN;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_ERR_BINARY);
+	d->param2 = 10000.0;
+	d->rate_unit = PAL_UNIT_MINUTE;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_ERR_BINARY);
+	d->rate_unit = PAL_UNIT_KM;
+	d->param = -1.0;			/* a negative median */
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_ERR_BINARY);
 	free(d);
 }
 
@@ -218,6 +298,11 @@ test_fuzz_regressions(void **state)
 	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_ERR_BINARY);
 	d->param = 0.0;
 	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_OK);
+	free(d);
+	/* a standard deviation of -0 on an exponential, printed without it */
+	d = parse_ok("exponential(0.1/km, 60km)");
+	d->param2 = -0.0;
+	assert_int_equal(pal_decay_check(d, PAL_DECAY_SIZE(0), &err), PAL_ERR_BINARY);
 	free(d);
 	/* a step weight of -0 */
 	d = parse_ok("step(10km:1, 20km:0)");
@@ -271,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_parse_forms),
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_weights),
+		cmocka_unit_test(test_logistic),
 		cmocka_unit_test(test_check_binary),
 		cmocka_unit_test(test_fuzz_regressions),
 	};

@@ -11,16 +11,20 @@
 #include <string.h>
 
 static const char *const kind_names[PAL_DECAY__NKINDS] = {
-	"binary", "linear", "gaussian", "exponential", "power", "step"
+	"binary", "linear", "gaussian", "exponential", "power", "step", "logistic"
 };
 
 static const char *const unit_names[PAL_UNIT__COUNT] = {"m", "km", "min", "h"};
 static const double unit_factors[PAL_UNIT__COUNT] = {1.0, 1000.0, 1.0, 60.0};
 
+#define PAL_DECAY_PI	3.14159265358979323846
+#define PAL_DECAY_SQRT3 1.73205080756887729353
+
 #define DECAY_FORMS_HINT \
 	"Valid forms: binary(30km), linear(30km), gaussian(30km), " \
 	"exponential(0.1/km, 60km), power(1.5, 60km), " \
-	"step(10km:1, 20km:0.68, 30km:0.22); units m, km, min, h."
+	"step(10km:1, 20km:0.68, 30km:0.22), logistic(30km, 10km, 60km) " \
+	"(median, standard deviation, cutoff); units m, km, min, h."
 
 double
 pal_unit_factor(int unit)
@@ -261,6 +265,26 @@ quantity_has_text(double v, int unit)
 }
 
 /*
+ * The logistic's own rules: median (param) >= 0 and standard deviation
+ * (param2) > 0, both with an exact text form in their unit (rate_unit), of
+ * the same kind of unit as the cutoff, and a finite steepness.
+ */
+static const char *
+logistic_invalid(const pal_decay *d)
+{
+	if (unit_is_time(d->rate_unit) != unit_is_time(d->unit))
+		return "The median, the standard deviation and the cutoff must all measure distance or all travel time.";
+	if (!isfinite(d->param2) || d->param2 <= 0.0)
+		return "The standard deviation must be positive.";
+	if (!isfinite(PAL_DECAY_PI / (d->param2 * PAL_DECAY_SQRT3)))
+		return "The standard deviation is too small.";
+	if (!quantity_has_text(d->param, d->rate_unit) ||
+		!quantity_has_text(d->param2, d->rate_unit))
+		return "The median or the standard deviation has no exact text form in the median's unit (give both in the same unit).";
+	return NULL;
+}
+
+/*
  * The checks shared by text input and binary input: returns NULL when the
  * decay is valid, else why not.
  */
@@ -268,6 +292,7 @@ static const char *
 decay_invalid(const pal_decay *d)
 {
 	int			k;
+	const char *why;
 
 	if (d->kind >= PAL_DECAY__NKINDS)
 		return "Unknown decay kind.";
@@ -284,11 +309,19 @@ decay_invalid(const pal_decay *d)
 		if (unit_is_time(d->rate_unit) != unit_is_time(d->unit))
 			return "The rate and the cutoff must both measure distance or both travel time.";
 	}
+	else if (d->kind == PAL_DECAY_LOGISTIC)
+	{
+		why = logistic_invalid(d);
+		if (why != NULL)
+			return why;
+	}
 	else if (d->rate_unit != 0)
-		return "Only exponential has a rate unit.";
+		return "Only exponential and logistic have a second unit.";
 	if (d->kind != PAL_DECAY_EXPONENTIAL && d->kind != PAL_DECAY_POWER &&
-		d->param != 0.0)
-		return "Only exponential and power take a parameter.";
+		d->kind != PAL_DECAY_LOGISTIC && d->param != 0.0)
+		return "Only exponential, power and logistic take a parameter.";
+	if (d->kind != PAL_DECAY_LOGISTIC && (d->param2 != 0.0 || signbit(d->param2)))
+		return "Only logistic takes a standard deviation.";
 	if (d->kind == PAL_DECAY_STEP)
 	{
 		const double *b = PAL_DECAY_BOUNDS(d);
@@ -314,6 +347,25 @@ decay_invalid(const pal_decay *d)
 		return "Only a step decay has steps.";
 	if (!quantity_has_text(d->cutoff, d->unit))
 		return "The cutoff has no exact text form in its unit (pg_dump could not restore it).";
+	return NULL;
+}
+
+/* the logistic's median, standard deviation and cutoff; NULL or why not */
+static const char *
+scan_logistic(cursor *c, pal_decay *hdr)
+{
+	int			u,
+				us;
+
+	if (!scan_quantity(c, &hdr->param, &u) || !accept_char(c, ',') ||
+		!scan_quantity(c, &hdr->param2, &us))
+		return "Expected a median and a standard deviation such as 30km, 10km.";
+	hdr->rate_unit = (uint8_t) u;
+	if (!accept_char(c, ',') || !scan_quantity(c, &hdr->cutoff, &u))
+		return "Expected a cutoff such as 60km after the standard deviation.";
+	hdr->unit = (uint8_t) u;
+	if (unit_is_time(us) != unit_is_time(hdr->rate_unit))
+		return "The median, the standard deviation and the cutoff must all measure distance or all travel time.";
 	return NULL;
 }
 
@@ -387,6 +439,11 @@ pal_decay_parse(const char *str, size_t len, const pal_allocator *alloc,
 				hdr.unit = (uint8_t) u;
 				break;
 			}
+		case PAL_DECAY_LOGISTIC:
+			why = scan_logistic(&c, &hdr);
+			if (why != NULL)
+				return syntax_error(err, str, len, why);
+			break;
 		case PAL_DECAY_STEP:
 			{
 				int			u = 0;
@@ -524,6 +581,13 @@ pal_decay_format(const pal_decay *d, char *buf, size_t buflen)
 			put(&o, ", ");
 			put_quantity(&o, d->cutoff, d->unit);
 			break;
+		case PAL_DECAY_LOGISTIC:
+			put_quantity(&o, d->param, d->rate_unit);
+			put(&o, ", ");
+			put_quantity(&o, d->param2, d->rate_unit);
+			put(&o, ", ");
+			put_quantity(&o, d->cutoff, d->unit);
+			break;
 		case PAL_DECAY_STEP:
 			for (k = 0; k < d->nsteps; k++)
 			{
@@ -562,6 +626,13 @@ pal_decay_prepare(const pal_decay *d, pal_decay_eval_ctx *ctx)
 	ctx->nsteps = d->nsteps;
 	ctx->bounds = d->nsteps ? PAL_DECAY_BOUNDS(d) : NULL;
 	ctx->weights = d->nsteps ? PAL_DECAY_WEIGHTS(d) : NULL;
+	ctx->median = ctx->steep = ctx->g0 = 0.0;
+	if (d->kind == PAL_DECAY_LOGISTIC)
+	{
+		ctx->median = d->param;
+		ctx->steep = PAL_DECAY_PI / (d->param2 * PAL_DECAY_SQRT3);
+		ctx->g0 = 1.0 + exp(-(ctx->steep * ctx->median));
+	}
 }
 
 double

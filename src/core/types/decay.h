@@ -5,7 +5,8 @@
  *
  * Text forms: binary(30km), linear(30km), gaussian(30km),
  * exponential(0.1/km, 60km), power(1.5, 60km),
- * step(10km:1, 20km:0.68, 30km:0.22).  Units m and km measure distance
+ * step(10km:1, 20km:0.68, 30km:0.22), logistic(30km, 10km, 60km) (median,
+ * standard deviation, cutoff).  Units m and km measure distance
  * (base unit: metre), min and h measure travel time (base unit: minute).
  * Weights are defined for d in the base unit, are 0 beyond the cutoff, and
  * boundaries are inclusive.
@@ -25,6 +26,7 @@ typedef enum pal_decay_kind
 	PAL_DECAY_EXPONENTIAL,
 	PAL_DECAY_POWER,
 	PAL_DECAY_STEP,
+	PAL_DECAY_LOGISTIC,
 	PAL_DECAY__NKINDS
 } pal_decay_kind;
 
@@ -50,12 +52,16 @@ typedef struct pal_decay
 	int32_t		vl_len_;		/* varlena header (server only) */
 	uint8_t		kind;			/* pal_decay_kind */
 	uint8_t		unit;			/* unit the cutoff and step bounds print in */
-	uint8_t		rate_unit;		/* exponential: unit of the rate's "per" */
+	uint8_t		rate_unit;		/* exponential: unit of the rate's "per";
+								 * logistic: unit median and sd print in */
 	uint8_t		flags;			/* reserved, 0 */
 	int32_t		nsteps;			/* step: number of steps, else 0 */
 	int32_t		reserved;		/* 0 */
-	double		param;			/* exponential: rate; power: exponent */
+	double		param;			/* exponential: rate; power: exponent;
+								 * logistic: median (base unit) */
 	double		cutoff;			/* in the base unit (m or min) */
+	double		param2;			/* logistic: standard deviation (base
+								 * unit); else 0 */
 	/* step: bound[0..nsteps) in the base unit then weight[0..nsteps) */
 	double		steps[];
 } pal_decay;
@@ -116,6 +122,9 @@ typedef struct pal_decay_eval_ctx
 	int			nsteps;
 	const double *bounds;
 	const double *weights;
+	double		median;			/* logistic: median, */
+	double		steep;			/* pi / (sd sqrt 3), */
+	double		g0;				/* and g(0) = 1 + exp(-steep median) */
 } pal_decay_eval_ctx;
 
 extern void pal_decay_prepare(const pal_decay *d, pal_decay_eval_ctx *ctx);
@@ -166,6 +175,13 @@ pal_decay_eval(const pal_decay_eval_ctx *c, double d)
 					if (d <= c->bounds[k])
 						return c->weights[k];
 				return 0.0;
+			}
+		case PAL_DECAY_LOGISTIC:
+			{
+				/* g(0) / g(d), g(d) = 1 + exp(pi (d - median) / (sd sqrt 3)) */
+				double		w = c->g0 / (1.0 + exp(c->steep * (d - c->median)));
+
+				return w < 1.0 ? w : 1.0;
 			}
 	}
 	return 0.0;
