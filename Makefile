@@ -63,7 +63,7 @@ UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
 UNIT_BUILD  ?= test/unit/build
 UNIT_BINS    = $(patsubst test/unit/%.c,$(UNIT_BUILD)/%,$(UNIT_SRCS))
 
-$(UNIT_BUILD)/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) test/unit/unit.h
+$(UNIT_BUILD)/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard test/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -o $@ $< $(CORE_SRCS) -lcmocka -lm
 

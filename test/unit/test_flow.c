@@ -8,6 +8,7 @@
  */
 #include "unit.h"
 #include "engine/flow.h"
+#include "flow_reference.h"
 
 #include <math.h>
 
@@ -57,118 +58,6 @@ problem_free(problem *pr)
 	free(pr->g.cost);
 	free(pr->P);
 	free(pr->S);
-}
-
-/* ---- reference: successive shortest paths ------------------------------ */
-
-#define REF_MAXN 64
-
-typedef struct ref_arc
-{
-	int			to;
-	double		cap;
-	double		cost;
-} ref_arc;
-
-/*
- * Min-cost max-flow on the dense graph s -> cells -> facilities -> t by
- * successive shortest paths (Bellman-Ford, ties by fewer arcs), real
- * capacities.  Costs must be whole numbers, so that path lengths are exact
- * and no rounding makes a cycle look negative.  Returns the flow and the
- * cost.
- */
-static void
-reference(const problem *pr, double *out_flow, double *out_cost)
-{
-	int			n = (int) pr->g.nrows,
-				m = (int) pr->g.ncols,
-				N = n + m + 2,
-				s = n + m,
-				t = n + m + 1;
-	static double cap[REF_MAXN][REF_MAXN],
-				cost[REF_MAXN][REF_MAXN];
-	double		flow = 0.0,
-				total = 0.0;
-	int			i,
-				j,
-				iter;
-	size_t		p;
-
-	assert_true(N <= REF_MAXN);
-	for (i = 0; i < N; i++)
-		for (j = 0; j < N; j++)
-			cap[i][j] = cost[i][j] = 0.0;
-	for (i = 0; i < n; i++)
-	{
-		cap[s][i] = pr->P[i];
-		for (p = pr->g.start[i]; p < pr->g.start[i + 1]; p++)
-		{
-			j = n + (int) pr->g.col[p];
-			cap[i][j] = INFINITY;
-			cost[i][j] = pr->g.cost[p];
-			cost[j][i] = -pr->g.cost[p];
-		}
-	}
-	for (j = 0; j < m; j++)
-		cap[n + j][t] = pr->S[j];
-	for (iter = 0; iter < 10000; iter++)
-	{
-		double		dist[REF_MAXN];
-		int			hops[REF_MAXN],
-					from[REF_MAXN],
-					round,
-					changed = 1,
-					v;
-		double		bott = INFINITY;
-
-		for (i = 0; i < N; i++)
-		{
-			dist[i] = INFINITY;
-			hops[i] = 0;
-			from[i] = -1;
-		}
-		dist[s] = 0.0;
-		for (round = 0; round < N && changed; round++)
-		{
-			changed = 0;
-			for (i = 0; i < N; i++)
-			{
-				if (dist[i] == INFINITY)
-					continue;
-				for (j = 0; j < N; j++)
-				{
-					double		d;
-
-					if (!(cap[i][j] > 1e-12))
-						continue;
-					d = dist[i] + cost[i][j];
-					if (d < dist[j] || (d == dist[j] && hops[i] + 1 < hops[j]))
-					{
-						dist[j] = d;
-						hops[j] = hops[i] + 1;
-						from[j] = i;
-						changed = 1;
-					}
-				}
-			}
-		}
-		if (dist[t] == INFINITY)
-			break;
-		for (v = t; v != s; v = from[v])
-			if (cap[from[v]][v] < bott)
-				bott = cap[from[v]][v];
-		for (v = t; v != s; v = from[v])
-		{
-			cap[from[v]][v] -= bott;
-			if (cap[v][from[v]] != INFINITY)
-				cap[v][from[v]] += bott;
-			total += bott * cost[from[v]][v];
-		}
-		flow += bott;
-	}
-	assert_true(iter < 10000);
-	*out_flow = flow;
-	*out_cost = total;
 }
 
 /* ---- checks ------------------------------------------------------------ */
@@ -225,7 +114,7 @@ solve_scaled(const problem *pr, double scale, pal_flow_stats *stats_out)
 		assert_true(load[i] >= 0.0 && load[i] <= pr->S[i]);
 		sum_load += load[i];
 	}
-	reference(pr, &ref_flow, &ref_cost);
+	flow_reference(&pr->g, pr->P, pr->S, &ref_flow, &ref_cost);
 	ref_cost *= scale;
 	assert_close(st.served, ref_flow, 1e-9, "total served");
 	assert_close(sum_served, ref_flow, 1e-9, "sum of served");

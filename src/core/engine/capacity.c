@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/catchment.h"
 #include "engine/geodesy.h"
 #include "engine/spindex.h"
 
@@ -100,15 +101,11 @@ typedef struct scanner
 	const pal_points *demand;
 	const pal_costs *costs;
 	const uint32_t *sinv;		/* supply input row -> column */
-	int			has_decay;
-	pal_decay_eval_ctx dc;
-	double		limit;			/* max_cost without a decay */
-	pal_grid	grid;			/* over the supply in column order */
+	pal_decay_eval_ctx dc;		/* with costs */
+	pal_grid	grid;			/* without: the supply in column order */
+	pal_catchment cat;
 	int			has_grid;
-	double		angle,
-				c2max;
-	uint32_t   *ranges;
-	col_cost   *scratch;		/* ncols, for sorting cost rows */
+	col_cost   *scratch;		/* nsupply, for sorting cost rows */
 	uint64_t	candidates;
 } scanner;
 
@@ -121,102 +118,83 @@ cmp_col_cost(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
-static inline int
-within(const scanner *sc, double c)
-{
-	if (sc->has_decay)
-		return pal_decay_eval(&sc->dc, c) > 0.0;
-	return c <= sc->limit;
-}
-
 static void
 scanner_free(scanner *sc, const pal_allocator *alloc)
 {
 	if (sc->has_grid)
+	{
+		pal_catchment_free(&sc->cat, alloc);
 		pal_grid_free(&sc->grid, alloc);
-	pal_release(alloc, sc->ranges);
+	}
 	pal_release(alloc, sc->scratch);
 	memset(sc, 0, sizeof(*sc));
 }
 
+/* a grid over the supply points in column order (srow: column -> input row) */
+static pal_status
+scanner_grid(scanner *sc, const pal_points *supply, const pal_decay *decay,
+			 const uint32_t *srow, const pal_allocator *alloc, pal_error *err)
+{
+	double	   *lon = pal_alloc_array(alloc, supply->n, sizeof(double));
+	double	   *lat = pal_alloc_array(alloc, supply->n, sizeof(double));
+	size_t		k;
+	pal_status	st;
+
+	if (!lon || !lat)
+	{
+		pal_release(alloc, lon);
+		pal_release(alloc, lat);
+		return nomem(err);
+	}
+	for (k = 0; k < supply->n; k++)
+	{
+		lon[k] = supply->lon[srow[k]];
+		lat[k] = supply->lat[srow[k]];
+	}
+	st = pal_grid_build(&sc->grid, lon, lat, supply->n,
+						pal_catchment_cell(decay), alloc, err);
+	pal_release(alloc, lon);
+	pal_release(alloc, lat);
+	if (st != PAL_OK)
+		return st;
+	st = pal_catchment_init(&sc->cat, &sc->grid, decay, alloc, err);
+	if (st != PAL_OK)
+	{
+		pal_grid_free(&sc->grid, alloc);
+		return st;
+	}
+	sc->has_grid = 1;
+	return PAL_OK;
+}
+
 /*
- * Prepare to scan: with costs, the column of each supply row; without, a
- * grid over the supply points in column order (srow: column -> input row).
+ * Prepare to scan within the decay's reach (weight > 0): with costs, the
+ * column of each supply row; without, a catchment over a grid of the supply.
  */
 static pal_status
 scanner_init(scanner *sc, const pal_points *demand, const pal_points *supply,
-			 const pal_reach_spec *spec, const uint32_t *srow,
-			 const uint32_t *sinv, const pal_allocator *alloc, pal_error *err)
+			 const pal_decay *decay, const pal_costs *costs,
+			 const uint32_t *srow, const uint32_t *sinv,
+			 const pal_allocator *alloc, pal_error *err)
 {
-	double		reach;
 	pal_status	st;
 
 	memset(sc, 0, sizeof(*sc));
 	sc->demand = demand;
-	sc->costs = spec->costs;
+	sc->costs = costs;
 	sc->sinv = sinv;
-	sc->has_decay = spec->decay != NULL;
-	if (spec->decay)
-	{
-		if (pal_decay_is_time(spec->decay) && spec->costs == NULL)
-		{
-			pal_error_set(err, PAL_ERR_VALUE, "a travel-time decay needs cost_sql");
-			pal_error_detail(err, "The decay is measured in %s, but without cost_sql distances are great-circle metres.",
-							 pal_unit_name(spec->decay->unit));
-			pal_error_hint(err, "Pass cost_sql returning (demand_id, supply_id, cost) in minutes, or use a distance unit (m, km).");
-			return PAL_ERR_VALUE;
-		}
-		pal_decay_prepare(spec->decay, &sc->dc);
-		reach = spec->decay->cutoff;
-	}
-	else
-		reach = sc->limit = spec->max_cost;
+	st = pal_decay_check_costs(decay, costs != NULL, err);
+	if (st != PAL_OK)
+		return st;
+	pal_decay_prepare(decay, &sc->dc);
 	sc->scratch = pal_alloc_array(alloc, supply->n, sizeof(col_cost));
 	if (!sc->scratch)
-		return nomem(err);
-	if (spec->costs)
-		return PAL_OK;
-	{
-		double	   *lon = pal_alloc_array(alloc, supply->n, sizeof(double));
-		double	   *lat = pal_alloc_array(alloc, supply->n, sizeof(double));
-		size_t		k;
-
-		if (!lon || !lat)
-		{
-			pal_release(alloc, lon);
-			pal_release(alloc, lat);
-			scanner_free(sc, alloc);
-			return nomem(err);
-		}
-		for (k = 0; k < supply->n; k++)
-		{
-			lon[k] = supply->lon[srow[k]];
-			lat[k] = supply->lat[srow[k]];
-		}
-		sc->angle = reach / PAL_EARTH_RADIUS;
-		if (!(sc->angle < PAL_PI))
-			sc->angle = PAL_PI;
-		sc->c2max = sc->angle >= PAL_PI ? 5.0 : pal_angle_chord2(sc->angle) * (1.0 + 1e-9);
-		/* cells a third of the catchment, as the fca engine uses */
-		st = pal_grid_build(&sc->grid, lon, lat, supply->n,
-							sc->angle / PAL_DEG2RAD / 3.0, alloc, err);
-		pal_release(alloc, lon);
-		pal_release(alloc, lat);
-		if (st != PAL_OK)
-		{
-			scanner_free(sc, alloc);
-			return st;
-		}
-		sc->has_grid = 1;
-		sc->ranges = pal_alloc_array(alloc, pal_grid_max_ranges(&sc->grid),
-									 2 * sizeof(uint32_t));
-		if (!sc->ranges)
-		{
-			scanner_free(sc, alloc);
-			return nomem(err);
-		}
-	}
-	return PAL_OK;
+		st = nomem(err);
+	else if (!costs)
+		st = scanner_grid(sc, supply, decay, srow, alloc, err);
+	if (st != PAL_OK)
+		scanner_free(sc, alloc);
+	return st;
 }
 
 /*
@@ -236,7 +214,7 @@ scan_row(scanner *sc, uint32_t r, uint32_t *col, double *cost)
 		uint32_t	p;
 
 		for (p = c->start[r]; p < c->start[r + 1]; p++)
-			if (within(sc, c->cost[p]))
+			if (pal_decay_eval(&sc->dc, c->cost[p]) > 0.0)
 			{
 				sc->scratch[n].col = sc->sinv[c->supply[p]];
 				sc->scratch[n].cost = c->cost[p];
@@ -252,42 +230,9 @@ scan_row(scanner *sc, uint32_t r, uint32_t *col, double *cost)
 		}
 		return n;
 	}
-	else
-	{
-		const pal_grid *g = &sc->grid;
-		double		lon = sc->demand->lon[r],
-					lat = sc->demand->lat[r],
-					x,
-					y,
-					z;
-		size_t		nr = pal_grid_ranges(g, lon, lat, sc->angle, sc->ranges),
-					q;
-
-		pal_unit_vector(lon, lat, &x, &y, &z);
-		for (q = 0; q < nr; q++)
-		{
-			uint32_t	p = sc->ranges[2 * q],
-						e = sc->ranges[2 * q + 1];
-
-			sc->candidates += e - p;
-			for (; p < e; p++)
-			{
-				double		c2 = pal_chord2(x, y, z, g->x[p], g->y[p], g->z[p]);
-				double		d;
-
-				if (c2 > sc->c2max)
-					continue;
-				d = PAL_EARTH_RADIUS * pal_chord2_angle(c2);
-				if (within(sc, d))
-				{
-					col[n] = g->row[p];
-					cost[n] = d;
-					n++;
-				}
-			}
-		}
-		return n;
-	}
+	/* the grid's input rows are the columns */
+	return pal_catchment_scan(&sc->cat, sc->demand->lon[r], sc->demand->lat[r],
+							  NULL, 1, col, cost, NULL);
 }
 
 /* ---- the pairs within reach ------------------------------------------- */
@@ -328,8 +273,8 @@ reach_pass(scanner *sc, pal_reach *reach, uint32_t *col, double *cost,
 
 pal_status
 pal_reach_build(const pal_points *demand, const pal_points *supply,
-				const pal_reach_spec *spec, pal_reach *reach,
-				const pal_allocator *alloc, pal_error *err)
+				const pal_decay *decay, const pal_costs *costs,
+				pal_reach *reach, const pal_allocator *alloc, pal_error *err)
 {
 	pal_pairs  *g = &reach->pairs;
 	uint32_t   *sinv = NULL;
@@ -341,7 +286,8 @@ pal_reach_build(const pal_points *demand, const pal_points *supply,
 	if (st == PAL_OK)
 		st = id_order(supply, "supply", &reach->srow, &sinv, alloc, err);
 	if (st == PAL_OK)
-		st = scanner_init(&sc, demand, supply, spec, reach->srow, sinv, alloc, err);
+		st = scanner_init(&sc, demand, supply, decay, costs, reach->srow, sinv,
+						  alloc, err);
 	if (st != PAL_OK)
 	{
 		pal_release(alloc, sinv);
@@ -373,7 +319,8 @@ pal_reach_build(const pal_points *demand, const pal_points *supply,
 		else
 			st = reach_pass(&sc, reach, g->col, g->cost, alloc, err);
 	}
-	reach->candidates = sc.candidates / 2;
+	/* two passes looked at every candidate twice */
+	reach->candidates = (sc.candidates + sc.cat.candidates) / 2;
 	scanner_free(&sc, alloc);
 	pal_release(alloc, sinv);
 	if (st != PAL_OK)
@@ -546,6 +493,7 @@ sequential(const pal_pairs *g, const double *P, const double *S,
 
 /* ---- coverage --------------------------------------------------------- */
 
+/* every value of v (one per point) as the inputs' rules say (points.h) */
 static pal_status
 check_amounts(const pal_points *pts, const double *v, const char *what,
 			  const char *column, pal_error *err)
@@ -553,13 +501,13 @@ check_amounts(const pal_points *pts, const double *v, const char *what,
 	size_t		k;
 
 	for (k = 0; k < pts->n; k++)
-		if (!isfinite(v[k]) || v[k] < 0.0)
-		{
-			pal_error_set(err, PAL_ERR_RANGE, "%s row with id %lld has an invalid %s: %g",
-						  what, (long long) pts->id[k], column, v[k]);
-			pal_error_detail(err, "Column \"%s\" must be a finite number that is not negative.", column);
+	{
+		char		row[128];
+
+		pal_row_name(row, sizeof(row), what, 1, pts->id[k], k + 1);
+		if (pal_value_check(v[k], 0, row, column, err) != PAL_OK)
 			return PAL_ERR_RANGE;
-		}
+	}
 	return PAL_OK;
 }
 
@@ -773,7 +721,7 @@ pal_cost_to_capacity(const pal_points *demand, const pal_points *supply,
 					 double max_cost, double n, const pal_costs *costs,
 					 double *cost, const pal_allocator *alloc, pal_error *err)
 {
-	pal_reach_spec spec = {NULL, max_cost, costs};
+	pal_decay	reach;
 	uint32_t   *srow = NULL,
 			   *sinv = NULL,
 			   *col = NULL;
@@ -795,13 +743,21 @@ pal_cost_to_capacity(const pal_points *demand, const pal_points *supply,
 		pal_error_detail(err, "n must be a finite number that is not negative, or NULL for the row's own demand.");
 		return PAL_ERR_RANGE;
 	}
+	/* within max_cost: a binary decay (inclusive, like every cutoff) */
+	memset(&reach, 0, sizeof(reach));
+	reach.kind = PAL_DECAY_BINARY;
+	reach.unit = PAL_UNIT_M;
+	reach.cutoff = max_cost;
+	if (!costs && !(max_cost < PAL_PI * PAL_EARTH_RADIUS))
+		reach.cutoff = PAL_PI * PAL_EARTH_RADIUS;	/* the whole sphere */
 	st = check_amounts(demand, demand->value, "demand", "weight", err);
 	if (st == PAL_OK)
 		st = check_amounts(supply, supply->value, "supply", "capacity", err);
 	if (st == PAL_OK)
 		st = id_order(supply, "supply", &srow, &sinv, alloc, err);
 	if (st == PAL_OK)
-		st = scanner_init(&sc, demand, supply, &spec, srow, sinv, alloc, err);
+		st = scanner_init(&sc, demand, supply, &reach, costs, srow, sinv,
+						  alloc, err);
 	if (st != PAL_OK)
 	{
 		pal_release(alloc, srow);

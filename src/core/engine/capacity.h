@@ -53,25 +53,15 @@ typedef struct pal_reach
 } pal_reach;
 
 /*
- * Where a demand row reaches: a pair is within reach when the decay's
- * weight is positive (decay not NULL) or when its cost is at most max_cost
- * (decay NULL).  costs NULL means great-circle distances in metres.
- */
-typedef struct pal_reach_spec
-{
-	const pal_decay *decay;
-	double		max_cost;
-	const pal_costs *costs;
-} pal_reach_spec;
-
-/*
- * Enumerate the pairs within reach.  A travel-time decay without costs is
- * PAL_ERR_VALUE.  Ids must be unique (checked: PAL_ERR_UNIQUE).
+ * Enumerate the pairs within the decay's reach (weight > 0) at their
+ * great-circle distance, or at their cost when costs is not NULL.  A
+ * travel-time decay without costs is PAL_ERR_VALUE.  Ids must be unique
+ * (checked: PAL_ERR_UNIQUE).
  */
 extern pal_status pal_reach_build(const pal_points *demand,
 								  const pal_points *supply,
-								  const pal_reach_spec *spec,
-								  pal_reach *reach,
+								  const pal_decay *decay,
+								  const pal_costs *costs, pal_reach *reach,
 								  const pal_allocator *alloc, pal_error *err);
 extern void pal_reach_free(pal_reach *reach, const pal_allocator *alloc);
 

@@ -252,6 +252,9 @@ order_pairs(ns *s, uint32_t **ord_arc, uint32_t **ord_row, uint32_t *count,
 	if (!cnt || !*ord_arc || !*ord_row)
 	{
 		pal_release(&s->alloc, cnt);
+		pal_release(&s->alloc, *ord_arc);
+		pal_release(&s->alloc, *ord_row);
+		*ord_arc = *ord_row = NULL;
 		return nomem(err);
 	}
 	memset(cnt, 0, ((size_t) nb + 1) * sizeof(uint32_t));
@@ -267,6 +270,9 @@ order_pairs(ns *s, uint32_t **ord_arc, uint32_t **ord_row, uint32_t *count,
 		if (i % 4096 == 0 && pal_interrupted(&s->alloc))
 		{
 			pal_release(&s->alloc, cnt);
+			pal_release(&s->alloc, *ord_arc);
+			pal_release(&s->alloc, *ord_row);
+			*ord_arc = *ord_row = NULL;
 			return interrupt_error(err);
 		}
 		if (active(s, i))
