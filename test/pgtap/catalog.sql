@@ -92,6 +92,9 @@ CREATE TEMP TABLE expected_label (line text);
 INSERT INTO expected_label VALUES
 ('palliative.assign_regions(text,text,text) function volatile called unsafe'),
 ('palliative.capability_vocabulary() function immutable strict safe'),
+('palliative.capacity_allocation(text,text,palliative.decay,text,text) function volatile called unsafe'),
+('palliative.capacity_coverage(text,text,palliative.decay,text,text) function volatile called unsafe'),
+('palliative.capacity_coverage_supply(text,text,palliative.decay,text,text) function volatile called unsafe'),
 ('palliative.capset(text[]) function immutable strict safe'),
 ('palliative.capset_cmp(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
 ('palliative.capset_contained(palliative.capset,palliative.capset) function immutable strict safe leakproof'),
@@ -125,6 +128,7 @@ INSERT INTO expected_label VALUES
 ('palliative.catchment_text(palliative.decay) function immutable strict safe'),
 ('palliative.check_level(text) function immutable called safe'),
 ('palliative.check_standard(text) function stable called safe'),
+('palliative.cost_to_capacity(text,text,double precision,double precision,text) function volatile called unsafe'),
 ('palliative.coverage_geojson(text,text) function stable called safe'),
 ('palliative.coverage_mvt(integer,integer,integer,json) function stable called safe'),
 ('palliative.decay_cutoff(palliative.decay) function immutable strict safe'),
@@ -184,6 +188,7 @@ INSERT INTO expected_label VALUES
 ('palliative.meshcode_send(palliative.meshcode) function immutable strict safe'),
 ('palliative.meshcode_to_bigint(palliative.meshcode) function immutable strict safe'),
 ('palliative.nearest(text,text,integer,double precision,text,palliative.decay) function volatile called unsafe'),
+('palliative.spatial_availability(text,text,palliative.decay,double precision,text) function volatile called unsafe'),
 ('palliative.palma(double precision,double precision) aggregate immutable called safe'),
 ('palliative.population_fill_geom() function volatile called unsafe'),
 ('palliative.refresh(text[],date) function volatile called unsafe'),
@@ -297,12 +302,17 @@ SELECT is_empty($$ SELECT f::text || ' ' || r FROM unnest(ARRAY[
                        'palliative.fca(text, text, palliative.decay, text, text)',
                        'palliative.fca_supply(text, text, palliative.decay, text, text)',
                        'palliative.nearest(text, text, integer, double precision, text, palliative.decay)',
+                       'palliative.capacity_coverage(text, text, palliative.decay, text, text)',
+                       'palliative.capacity_coverage_supply(text, text, palliative.decay, text, text)',
+                       'palliative.capacity_allocation(text, text, palliative.decay, text, text)',
+                       'palliative.spatial_availability(text, text, palliative.decay, double precision, text)',
+                       'palliative.cost_to_capacity(text, text, double precision, double precision, text)',
                        'palliative.gap_report(text, text, text, integer)',
                        'palliative.coverage_geojson(text, text)',
                        'palliative.coverage_mvt(integer, integer, integer, json)']::regprocedure[]) AS f,
                        unnest(ARRAY['palliative_analyst']) AS r
                    WHERE NOT has_function_privilege(r, f, 'EXECUTE') $$,
-                'palliative_analyst can run fca, fca_supply, nearest and the reports');
+                'palliative_analyst can run fca, fca_supply, nearest, the capacity measures and the reports');
 
 -- and as the roles themselves
 SELECT is(pg_temp.try_as('palliative_reader',

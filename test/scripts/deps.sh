@@ -21,6 +21,8 @@ if [ "${1:-}" = "--test" ]; then
              chromium fonts-noto-cjk)
   # sanitizers, valgrind and libFuzzer for the core; random SQL
   packages+=(clang libclang-rt-14-dev valgrind sqlsmith)
+  # GLPK's glpsol: the independent LP solver the capacity allocation is checked against
+  packages+=(glpk-utils)
 fi
 packages+=("$@")
 

@@ -42,6 +42,12 @@ if [ -n "$tap_files" ]; then
   suite pgTAP pg_prove -d "$db" $tap_files
 fi
 
+# oracles that run external programs (GLPK's glpsol for the capacity allocation)
+for t in test/oracle/*.sh; do
+  echo "== $t"
+  if "$t"; then count 0; else count 1; echo "$t: FAILED"; fi
+done
+
 # client tests: JDBC, psycopg2, Chromium, pg_cron
 suite "clients" test/clients/run.sh
 

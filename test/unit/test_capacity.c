@@ -324,15 +324,45 @@ run_coverage(const dataset *ds, const pal_decay *dec, const pal_costs *costs,
 	cv->served = calloc(ds->n + 1, sizeof(double));
 	cv->load = calloc(ds->m + 1, sizeof(double));
 	cv->reach = calloc(ds->n + 1, sizeof(int32_t));
+	double	   *flow,
+				cost = 0.0;
+	size_t		k,
+				p;
+
 	assert_int_equal(pal_reach_build(&d, &s, dec, costs, &r, &pal_malloc_allocator, &err), PAL_OK);
+	flow = calloc(r.pairs.npairs + 1, sizeof(double));
 	assert_int_equal(pal_capacity_coverage(&r, &d, &s, allocation, ds->prio, cv->served,
-										   cv->reach, cv->load, &cv->stats,
+										   cv->reach, cv->load, flow, &cv->stats,
 										   &pal_malloc_allocator, &err), PAL_OK);
 	/* served never exceeds demand, load never exceeds capacity */
 	for (i = 0; i < ds->n; i++)
 		assert_true(cv->served[i] >= 0.0 && cv->served[i] <= ds->w[i]);
 	for (i = 0; i < ds->m; i++)
 		assert_true(cv->load[i] >= 0.0 && cv->load[i] <= ds->cap[i]);
+	/* the pairs' amounts add up to served, load and the total cost */
+	for (k = 0; k < ds->n; k++)
+	{
+		double		rs = 0.0;
+
+		for (p = r.pairs.start[k]; p < r.pairs.start[k + 1]; p++)
+		{
+			assert_true(flow[p] >= 0.0);
+			rs += flow[p];
+			cost += flow[p] * r.pairs.cost[p];
+		}
+		assert_true(fabs(rs - cv->served[r.drow[k]]) <= 1e-9 * (1.0 + rs));
+	}
+	for (k = 0; k < ds->m; k++)
+	{
+		double		cs = 0.0;
+
+		for (p = 0; p < r.pairs.npairs; p++)
+			if (r.pairs.col[p] == k)
+				cs += flow[p];
+		assert_true(fabs(cs - cv->load[r.srow[k]]) <= 1e-9 * (1.0 + cs));
+	}
+	assert_true(fabs(cost - cv->stats.cost) <= 1e-9 * (1.0 + cost));
+	free(flow);
 	pal_reach_free(&r, &pal_malloc_allocator);
 }
 
@@ -783,28 +813,28 @@ test_bad_input(void **state)
 	assert_non_null(strstr(err.message, "cost_sql"));
 	assert_int_equal(pal_reach_build(&d, &s, dec, NULL, &r, &pal_malloc_allocator, &err), PAL_OK);
 	/* unknown allocation */
-	assert_int_equal(pal_capacity_coverage(&r, &d, &s, 7, ds.prio, served, reach, load, NULL,
+	assert_int_equal(pal_capacity_coverage(&r, &d, &s, 7, ds.prio, served, reach, load, NULL, NULL,
 										   &pal_malloc_allocator, &err), PAL_ERR_VALUE);
 	assert_int_equal(pal_allocation_lookup("optimal"), PAL_ALLOC_OPTIMAL);
 	assert_int_equal(pal_allocation_lookup("sequential"), PAL_ALLOC_SEQUENTIAL);
 	assert_int_equal(pal_allocation_lookup("greedy"), -1);
 	/* negative, NaN, infinite amounts and priorities name the row */
 	ds.cap[4] = -1.0;
-	assert_int_equal(pal_capacity_coverage(&r, &d, &s, PAL_ALLOC_OPTIMAL, ds.prio, served, reach, load, NULL,
+	assert_int_equal(pal_capacity_coverage(&r, &d, &s, PAL_ALLOC_OPTIMAL, ds.prio, served, reach, load, NULL, NULL,
 										   &pal_malloc_allocator, &err), PAL_ERR_RANGE);
 	assert_non_null(strstr(err.message, "capacity"));
 	ds.cap[4] = 1.0;
 	ds.w[2] = NAN;
-	assert_int_equal(pal_capacity_coverage(&r, &d, &s, PAL_ALLOC_OPTIMAL, ds.prio, served, reach, load, NULL,
+	assert_int_equal(pal_capacity_coverage(&r, &d, &s, PAL_ALLOC_OPTIMAL, ds.prio, served, reach, load, NULL, NULL,
 										   &pal_malloc_allocator, &err), PAL_ERR_RANGE);
 	assert_non_null(strstr(err.message, "weight"));
 	ds.w[2] = 1.0;
 	ds.prio[1] = INFINITY;
-	assert_int_equal(pal_capacity_coverage(&r, &d, &s, PAL_ALLOC_SEQUENTIAL, ds.prio, served, reach, load, NULL,
+	assert_int_equal(pal_capacity_coverage(&r, &d, &s, PAL_ALLOC_SEQUENTIAL, ds.prio, served, reach, load, NULL, NULL,
 										   &pal_malloc_allocator, &err), PAL_ERR_RANGE);
 	assert_non_null(strstr(err.message, "priority"));
 	/* optimal ignores the priority */
-	assert_int_equal(pal_capacity_coverage(&r, &d, &s, PAL_ALLOC_OPTIMAL, ds.prio, served, reach, load, NULL,
+	assert_int_equal(pal_capacity_coverage(&r, &d, &s, PAL_ALLOC_OPTIMAL, ds.prio, served, reach, load, NULL, NULL,
 										   &pal_malloc_allocator, &err), PAL_OK);
 	ds.prio[1] = 0.0;
 	pal_reach_free(&r, &pal_malloc_allocator);
@@ -890,7 +920,7 @@ test_interrupt(void **state)
 	for (k = 0; k < 2; k++)
 	{
 		cd.left = k;
-		assert_int_equal(pal_capacity_coverage(&r, &d, &s, k, ds.prio, served, reach, load, NULL, &a, &err),
+		assert_int_equal(pal_capacity_coverage(&r, &d, &s, k, ds.prio, served, reach, load, NULL, NULL, &a, &err),
 						 PAL_ERR_INTERRUPTED);
 	}
 	cd.left = 0;

@@ -334,6 +334,7 @@ typedef struct seq_entry
 {
 	double		cost;
 	uint32_t	row;
+	size_t		pair;			/* index in the pair list */
 } seq_entry;
 
 static inline int
@@ -411,6 +412,7 @@ transpose(const pal_pairs *g, size_t **tstart, seq_entry **tent,
 
 			e->cost = g->cost[p];
 			e->row = (uint32_t) i;
+			e->pair = p;
 		}
 	pal_release(alloc, fill);
 	return PAL_OK;
@@ -423,8 +425,8 @@ transpose(const pal_pairs *g, size_t **tstart, seq_entry **tent,
  */
 static pal_status
 sequential(const pal_pairs *g, const double *P, const double *S,
-		   const double *prio, double *served, double *load, double *cost,
-		   const pal_allocator *alloc, pal_error *err)
+		   const double *prio, double *served, double *load, double *flow,
+		   double *cost, const pal_allocator *alloc, pal_error *err)
 {
 	size_t	   *tstart = NULL;
 	seq_entry  *tent = NULL;
@@ -445,6 +447,8 @@ sequential(const pal_pairs *g, const double *P, const double *S,
 		qsort(order, g->ncols, sizeof(prio_col), cmp_prio_col);
 	memset(served, 0, g->nrows * sizeof(double));
 	memset(load, 0, g->ncols * sizeof(double));
+	if (flow)
+		memset(flow, 0, g->npairs * sizeof(double));
 	for (t = 0; t < g->ncols && st == PAL_OK; t++)
 	{
 		uint32_t	j = order[t].col;
@@ -469,20 +473,14 @@ sequential(const pal_pairs *g, const double *P, const double *S,
 			seq_sift(h, n, 0);
 			if (!(want > 0.0))
 				continue;
-			if (want <= left)
-			{
-				served[e.row] = P[e.row];
-				left -= want;
-				load[j] += want;
-				*cost += want * e.cost;
-			}
-			else
-			{
-				served[e.row] += left;
-				load[j] += left;
-				*cost += left * e.cost;
-				left = 0.0;
-			}
+			if (want > left)
+				want = left;
+			served[e.row] = want == P[e.row] - served[e.row] ? P[e.row] : served[e.row] + want;
+			left -= want;
+			load[j] += want;
+			*cost += want * e.cost;
+			if (flow)
+				flow[e.pair] = want;
 		}
 	}
 	pal_release(alloc, order);
@@ -515,7 +513,7 @@ pal_status
 pal_capacity_coverage(const pal_reach *reach, const pal_points *demand,
 					  const pal_points *supply, int allocation,
 					  const double *priority, double *served,
-					  int32_t *reachable, double *load,
+					  int32_t *reachable, double *load, double *flow,
 					  pal_coverage_stats *stats, const pal_allocator *alloc,
 					  pal_error *err)
 {
@@ -563,11 +561,11 @@ pal_capacity_coverage(const pal_reach *reach, const pal_points *demand,
 		}
 		if (allocation == PAL_ALLOC_OPTIMAL)
 		{
-			st = pal_flow_solve(g, P, S, sv, ld, NULL, &cs.flow, alloc, err);
+			st = pal_flow_solve(g, P, S, sv, ld, flow, &cs.flow, alloc, err);
 			cs.cost = cs.flow.cost;
 		}
 		else
-			st = sequential(g, P, S, pr, sv, ld, &cs.cost, alloc, err);
+			st = sequential(g, P, S, pr, sv, ld, flow, &cs.cost, alloc, err);
 	}
 	if (st == PAL_OK)
 	{

@@ -78,8 +78,9 @@ typedef struct pal_coverage_stats
  * Capacity-constrained coverage over the pairs of reach.  demand->value and
  * supply->value are the amounts; priority (per supply input row) orders the
  * facilities of the sequential rule and may be NULL for optimal.  Writes,
- * per demand input row, served and reachable (pairs within reach), and per
- * supply input row, load.  stats may be NULL.
+ * per demand input row, served and reachable (pairs within reach), per
+ * supply input row, load, and, when flow is not NULL, the amount of each
+ * pair of reach->pairs.  stats may be NULL.
  */
 extern pal_status pal_capacity_coverage(const pal_reach *reach,
 										const pal_points *demand,
@@ -87,7 +88,7 @@ extern pal_status pal_capacity_coverage(const pal_reach *reach,
 										int allocation,
 										const double *priority,
 										double *served, int32_t *reachable,
-										double *load,
+										double *load, double *flow,
 										pal_coverage_stats *stats,
 										const pal_allocator *alloc,
 										pal_error *err);
