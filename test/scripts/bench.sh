@@ -8,7 +8,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 
 if [ "${1:-}" != "--inside" ]; then
-  test/scripts/deps.sh
+  # glpk-utils: GLPK's glpsol, the baseline of the capacity allocation
+  test/scripts/deps.sh glpk-utils
   SUDO=
   [ "$(id -u)" -ne 0 ] && SUDO=sudo
   make -s -j2
@@ -91,6 +92,8 @@ for spec in "S 100000 10000 yes" "M 400000 10000 plain" "L 400000 50000 no"; do
     near=$(nearest_run)
     knn=$(timed -c "SELECT count(*) FROM bench_demand d CROSS JOIN LATERAL (SELECT s.id FROM bench_supply s ORDER BY s.geog OPERATOR(public.<->) d.geog LIMIT 1) n")
     nearest_line="nearest k=1 at S: ${near} s; PostGIS geography KNN ${knn} s; ratio $(calc '%.1fx' "$knn / $near")"
+    # capacity and competition on the same S data (test/bench/capacity.sh)
+    capacity_lines=$(test/bench/capacity.sh "$db" S)
   fi
 done
 echo "$nearest_line"
@@ -103,6 +106,19 @@ echo "peak_MB: the backend's VmHWM; own_MB: VmHWM less the shared buffers it tou
 echo "fca runs on one core (max_parallel_workers_per_gather = 0); baselines may use 2 parallel workers."
 
 # ---------------------------------------------------------------------------
+# capacity and competition: S (measured in the loop above), the linear
+# program against GLPK's glpsol, and the real Hokkaido data when
+# PALLIATIVE_DATA is set (test/bench/capacity.sh)
+echo "$capacity_lines"
+capacity_status=0
+test/bench/capacity.sh "$db" glpk || { echo "capacity bench: capacity_coverage and glpsol disagree"; capacity_status=1; }
+if [ -n "${PALLIATIVE_DATA:-}" ]; then
+  test/bench/capacity.sh "$db" hokkaido || capacity_status=1
+else
+  echo "capacity on Hokkaido skipped: PALLIATIVE_DATA is not set"
+fi
+
+# ---------------------------------------------------------------------------
 # strengthening plan: palliative.strengthen, lazy greedy against the plain
 # greedy on the same data in the same run (test/bench/strengthen.sh)
 strengthen_status=0
@@ -110,4 +126,5 @@ test/bench/strengthen.sh "$db" || { echo "strengthen bench: the lazy and plain p
 # ---------------------------------------------------------------------------
 
 dropdb "$db"
-exit $strengthen_status
+[ "$capacity_status" -eq 0 ] && exit $strengthen_status
+exit 1
