@@ -1,6 +1,6 @@
 /*
  * ewkb.c
- *	  Reading points from PostGIS extended WKB.
+ *	  Reading points and polygons from PostGIS extended WKB.
  */
 #include "types/ewkb.h"
 
@@ -80,4 +80,139 @@ pal_wkb_type_name(uint32_t type)
 	};
 
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+}
+
+/* a geometry header: byte order, type word, optional SRID */
+typedef struct wkb_header
+{
+	int			little;
+	uint32_t	type;
+	int			dims;			/* ordinates per point: 2, 3 or 4 */
+	int32_t		srid;
+} wkb_header;
+
+static int
+read_header(const uint8_t *buf, size_t len, size_t *pos, wkb_header *h)
+{
+	uint32_t	word;
+
+	if (len - *pos < 5 || buf[*pos] > 1)
+		return -1;
+	h->little = buf[*pos] == 1;
+	word = get_u32(buf + *pos + 1, h->little);
+	*pos += 5;
+	h->type = word & 0x0fffffffu;
+	h->dims = 2 + ((word & PAL_EWKB_Z_FLAG) != 0) + ((word & PAL_EWKB_M_FLAG) != 0);
+	if (h->type >= 1000 && h->type < 4000)
+	{
+		h->dims = 2 + (h->type / 1000 == 3 ? 2 : 1);
+		h->type %= 1000;
+	}
+	h->srid = 0;
+	if (word & PAL_EWKB_SRID_FLAG)
+	{
+		if (len - *pos < 4)
+			return -1;
+		h->srid = (int32_t) get_u32(buf + *pos, h->little);
+		*pos += 4;
+	}
+	return 0;
+}
+
+/* the rings of one polygon body (after its header) */
+static int
+read_polygon_body(const uint8_t *buf, size_t len, size_t *pos, const wkb_header *h,
+				  pal_ewkb_polygons *out, int fill)
+{
+	uint32_t	nrings,
+				r,
+				npts,
+				k;
+	size_t		stride = 8 * (size_t) h->dims;
+
+	if (len - *pos < 4)
+		return -1;
+	nrings = get_u32(buf + *pos, h->little);
+	*pos += 4;
+	/* every ring needs at least its count: refuse counts the buffer cannot hold */
+	if (nrings > (len - *pos) / 4)
+		return -1;
+	if (fill)
+		out->polygon_ring[out->npolygons] = out->nrings;
+	out->npolygons++;
+	for (r = 0; r < nrings; r++)
+	{
+		if (len - *pos < 4)
+			return -1;
+		npts = get_u32(buf + *pos, h->little);
+		*pos += 4;
+		if (npts > (len - *pos) / stride)
+			return -1;
+		if (fill)
+		{
+			out->ring_point[out->nrings] = out->npoints;
+			for (k = 0; k < npts; k++)
+			{
+				const uint8_t *p = buf + *pos + k * stride;
+
+				out->xy[2 * (out->npoints + k)] = get_f64(p, h->little);
+				out->xy[2 * (out->npoints + k) + 1] = get_f64(p + 8, h->little);
+			}
+		}
+		out->nrings++;
+		out->npoints += npts;
+		*pos += (size_t) npts * stride;
+	}
+	return 0;
+}
+
+int
+pal_ewkb_read_polygons(const uint8_t *buf, size_t len, pal_ewkb_polygons *out, int fill)
+{
+	size_t		pos = 0;
+	wkb_header	h;
+	uint32_t	n,
+				i;
+
+	out->npolygons = out->nrings = out->npoints = 0;
+	out->type = 0;
+	out->srid = 0;
+	if (buf == NULL || read_header(buf, len, &pos, &h) != 0)
+		return -1;
+	out->type = h.type;
+	out->srid = h.srid;
+	if (h.type == PAL_WKB_POLYGON)
+	{
+		if (read_polygon_body(buf, len, &pos, &h, out, fill) != 0)
+			return -1;
+	}
+	else if (h.type == PAL_WKB_MULTIPOLYGON)
+	{
+		if (len - pos < 4)
+			return -1;
+		n = get_u32(buf + pos, h.little);
+		pos += 4;
+		/* every polygon needs a header and a ring count */
+		if (n > (len - pos) / 9)
+			return -1;
+		for (i = 0; i < n; i++)
+		{
+			wkb_header	ph;
+
+			if (read_header(buf, len, &pos, &ph) != 0 || ph.type != PAL_WKB_POLYGON)
+				return -1;
+			if (read_polygon_body(buf, len, &pos, &ph, out, fill) != 0)
+				return -1;
+		}
+	}
+	else
+		return -2;
+	if (pos != len)
+		return -1;				/* trailing bytes */
+	if (fill)
+	{
+		out->polygon_ring[out->npolygons] = out->nrings;
+		out->ring_point[out->nrings] = out->npoints;
+	}
+	return 0;
 }

@@ -63,6 +63,31 @@ typedef struct pal_ewkb_point
  */
 extern int	pal_ewkb_read_point(const uint8_t *buf, size_t len, pal_ewkb_point *out);
 
+/*
+ * Polygons from (E)WKB: a Polygon or a MultiPolygon (Z and M ordinates are
+ * skipped).  pal_ewkb_read_polygons with fill = 0 checks the value and sets
+ * type, srid and the counts; called again with fill = 1 and the three arrays
+ * allocated to those counts, it fills them: polygon_ring[i] is the first
+ * ring of polygon i (its shell; the others are holes) and ring_point[r] the
+ * first point of ring r, each followed by one entry past the end, and xy the
+ * coordinates, x then y.  Returns 0; -1 when the value is malformed or
+ * truncated; -2 when it is another geometry type (type says which).
+ */
+typedef struct pal_ewkb_polygons
+{
+	uint32_t	type;			/* WKB type without flags */
+	int32_t		srid;			/* 0 when the value carries none */
+	size_t		npolygons;
+	size_t		nrings;
+	size_t		npoints;
+	size_t	   *polygon_ring;	/* npolygons + 1 entries */
+	size_t	   *ring_point;		/* nrings + 1 entries */
+	double	   *xy;				/* 2 * npoints entries */
+} pal_ewkb_polygons;
+
+extern int	pal_ewkb_read_polygons(const uint8_t *buf, size_t len,
+								   pal_ewkb_polygons *out, int fill);
+
 /* "POINT", "LINESTRING", ... for a WKB type; NULL for an unknown one */
 extern const char *pal_wkb_type_name(uint32_t type);
 
