@@ -126,6 +126,25 @@ $$;
 COMMENT ON FUNCTION palliative.coverage_mvt(integer, integer, integer, json) IS
 'A Mapbox vector tile of region_coverage for tile z/x/y (layer palliative.coverage_mvt, feature id = region row id), in the function-layer signature pg_tileserv and Martin serve. query_params: {"standard": name, "level": prefecture|secondary|municipality} (NULL as {}); the level defaults by zoom (below 7 prefecture, below 10 secondary, else municipality). A null z, x or y is an error (22004), a tile that does not exist 22023.';
 
+-- the geometry of a report's map, computed in C (src/core/map): frames,
+-- insets for far-away islands, labels that fit, the paths
+CREATE FUNCTION palliative.map_layout(
+    geoms public.geometry[],
+    labels text[] DEFAULT NULL,
+    width double precision DEFAULT 1000,
+    max_height double precision DEFAULT 1000,
+    font_size double precision DEFAULT 12)
+RETURNS TABLE (item integer, frame integer, path text, shape public.geometry,
+               label_x double precision, label_y double precision,
+               label_w double precision, label_h double precision,
+               frame_x double precision, frame_y double precision,
+               frame_w double precision, frame_h double precision,
+               zoom double precision, canvas_width double precision, canvas_height double precision)
+AS 'MODULE_PATHNAME', 'pal_map_layout_sql'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION palliative.map_layout(public.geometry[], text[], double precision, double precision, double precision) IS
+'Lays out a map of regions for an SVG canvas of the given width (px; narrower when the shape would be taller than max_height): geoms are the regions'' polygons or multipolygons in lon/lat (NULL: not drawn), labels their label texts (NULL: no label). One row per region (item = its position in geoms) and frame it is drawn in: frame 0 is the main map, frames 1.. are insets of far-away islands (zoom = their scale relative to the main map). path is the SVG path data on the canvas (x right, y down; rings simplified to 0.4 px), shape the same polygons unsimplified as a geometry without SRID in canvas coordinates, label_x/y/w/h the label''s box (NULL where it has none: a label is placed only where its box fits inside one polygon of the region as drawn, and no two boxes overlap), frame_x/y/w/h the frame''s box, canvas_width/height the canvas. How frames, insets and labels are chosen is written in src/core/map/map.h. Errors (22023): a geometry that is not a polygon or multipolygon in lon/lat, arrays of different lengths, a width or height outside 100 to 10000 or a font size outside 4 to 72; a null width, height or font size is 22004.';
+
 -- numbers as people read them
 CREATE FUNCTION palliative.fmt_int(x double precision) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -193,50 +212,282 @@ $$;
 COMMENT ON FUNCTION palliative.check_report_format(text) IS
 'Returns format when it is markdown or html; otherwise ERROR 22023.';
 
-CREATE FUNCTION palliative.report_gaps(level text, standard text, top integer, format text)
-    RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    SELECT CASE palliative.check_report_format(report_gaps.format)
-           WHEN 'markdown' THEN
-               pg_catalog.string_agg(pg_catalog.format('| %s | %s (%s) | %s | %s | %s / %s |', g.gap_rank,
-                              palliative.md_escape(g.region_name), palliative.md_escape(g.region_code),
-                              palliative.fmt_int(g.uncovered_population), palliative.fmt_pct(g.uncovered_share),
-                              palliative.md_escape(g.reason_en), palliative.md_escape(g.reason_ja)), E'\n' ORDER BY g.gap_rank)
-           ELSE
-               pg_catalog.string_agg(pg_catalog.format('<tr><td>%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td>%s<br><span lang="ja">%s</span></td></tr>',
-                              g.gap_rank, palliative.html_escape(g.region_name), palliative.html_escape(g.region_code),
-                              palliative.fmt_int(g.uncovered_population), palliative.fmt_pct(g.uncovered_share),
-                              palliative.html_escape(g.reason_en), palliative.html_escape(g.reason_ja)), E'\n' ORDER BY g.gap_rank)
-           END
-      FROM (SELECT g0.* FROM palliative.region_gaps AS g0
-             WHERE g0.level OPERATOR(pg_catalog.=) report_gaps.level
-               AND g0.standard OPERATOR(pg_catalog.=) report_gaps.standard
-             ORDER BY g0.gap_rank LIMIT report_gaps.top) AS g;
-END;
-COMMENT ON FUNCTION palliative.report_gaps(text, text, integer, text) IS
-'Section of gap_report: the rows of the table of the largest gaps (top regions of region_gaps at a level for a standard), in markdown or html; NULL when no region misses the target.';
 
-CREATE FUNCTION palliative.report_plan(level text, standard text, top integer, regions integer, format text)
+-- The area of a report: the whole country (NULL), a prefecture or a
+-- secondary medical region; the report maps the regions of one level
+-- within it.
+CREATE FUNCTION palliative.check_area(area text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    lvl text;
+BEGIN
+    IF area IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT r.level INTO lvl FROM palliative.region AS r WHERE r.code = area;
+    IF lvl = 'municipality' THEN
+        RAISE EXCEPTION 'report area "%" is a municipality', area
+            USING ERRCODE = '22023',
+                  DETAIL = 'A report covers the whole country, a prefecture or a secondary medical region.',
+                  HINT = 'Give the code of its secondary medical region or prefecture.';
+    END IF;
+    IF lvl IS NULL THEN
+        RAISE EXCEPTION 'unknown report area "%"', area
+            USING ERRCODE = '22023',
+                  HINT = 'Give a prefecture code (2 digits, e.g. ''01'') or a secondary medical region code (4 digits, e.g. ''0104'') of palliative.region, or NULL for the whole country.';
+    END IF;
+    RETURN lvl;
+END
+$$;
+COMMENT ON FUNCTION palliative.check_area(text) IS
+'The level of a report area: NULL for the whole country (area NULL), prefecture or secondary. An area that is not a prefecture or secondary medical region of palliative.region is an error (22023) naming it.';
+
+CREATE FUNCTION palliative.report_level(area text, level text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a text := palliative.check_area(area);
+BEGIN
+    IF level IS NULL THEN
+        RETURN CASE a WHEN 'secondary' THEN 'municipality' ELSE 'secondary' END;
+    END IF;
+    PERFORM palliative.check_level(level);
+    IF (a = 'prefecture' AND level = 'prefecture') OR (a = 'secondary' AND level <> 'municipality') THEN
+        RAISE EXCEPTION 'the report of % "%" cannot map regions of level %', a, area, level
+            USING ERRCODE = '22023',
+                  HINT = 'A prefecture''s report maps its secondary medical regions (secondary) or municipalities; a secondary medical region''s maps its municipalities.';
+    END IF;
+    RETURN level;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_level(text, text) IS
+'The level of the regions a report of area maps: level when it lies below the area, or by default secondary for the whole country and for a prefecture, municipality for a secondary medical region. A level at or above the area''s, or an unknown one, is an error (22023).';
+
+CREATE FUNCTION palliative.report_area_regions(area text, level text) RETURNS SETOF text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    SELECT r.code FROM palliative.region AS r
+     WHERE r.level = report_area_regions.level
+       AND (area IS NULL
+            OR r.parent_code = area
+            OR (r.level = 'municipality' AND length(area) = 2
+                AND r.parent_code IN (SELECT s.code FROM palliative.region AS s
+                                       WHERE s.level = 'secondary' AND s.parent_code = area)))
+     ORDER BY r.code;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_area_regions(text, text) IS
+'Codes of the regions of a level within a report area (NULL: the whole country), by palliative.region.parent_code: a prefecture''s secondary medical regions, and its municipalities directly or through its secondary medical regions; a secondary medical region''s municipalities.';
+
+CREATE FUNCTION palliative.report_regions(area text, level text, standard_id integer)
+    RETURNS TABLE (region_code text, region_name text, population double precision,
+                   covered_population double precision, covered_share double precision,
+                   target_share double precision, state text, reason_en text, reason_ja text,
+                   geom public.geometry)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- computed at all: some region has a result of the standard
+    computed boolean := EXISTS (SELECT 1 FROM palliative.region_coverage AS x
+                                 WHERE x.standard_id = report_regions.standard_id AND x.computed_at IS NOT NULL);
+BEGIN
+    RETURN QUERY
+    WITH g AS (
+        SELECT g0.region_code, g0.reason_en, g0.reason_ja FROM palliative.region_gaps AS g0
+         WHERE g0.level = report_regions.level
+           AND g0.standard = (SELECT s.name FROM palliative.standard AS s WHERE s.id = report_regions.standard_id))
+    SELECT rc.region_code, rc.region_name, rc.population, rc.covered_population, rc.covered_share, rc.target_share,
+           CASE WHEN NOT computed THEN 'not_computed'
+                WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL THEN 'no_data'
+                WHEN rc.covered_share < rc.target_share THEN 'gap'
+                ELSE 'meets' END,
+           CASE WHEN NOT computed THEN 'not computed yet: run palliative.refresh()'
+                WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL THEN 'no data: the demand data of this standard does not cover the region'
+                WHEN rc.covered_share < rc.target_share THEN g.reason_en
+                ELSE format('meets the target: %s of demand within reach (target %s)',
+                            palliative.fmt_pct(rc.covered_share), palliative.fmt_pct(rc.target_share)) END,
+           CASE WHEN NOT computed THEN '未計算：palliative.refresh() を実行してください'
+                WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL THEN 'データなし：この基準の需要データはこの地域を含みません'
+                WHEN rc.covered_share < rc.target_share THEN g.reason_ja
+                ELSE format('目標を達成：需要の%sが圏内（目標%s）',
+                            palliative.fmt_pct(rc.covered_share), palliative.fmt_pct(rc.target_share)) END,
+           rc.geom
+      FROM palliative.region_coverage AS rc
+      LEFT JOIN g ON g.region_code = rc.region_code
+     WHERE rc.level = report_regions.level AND rc.standard_id = report_regions.standard_id
+       AND rc.region_code IN (SELECT palliative.report_area_regions(area, report_regions.level))
+     ORDER BY rc.region_code;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_regions(text, text, integer) IS
+'The regions of a level within a report area (NULL: the whole country) for one standard, as the report shows them: coverage, state (gap: misses the target; meets; no_data: the standard''s demand data does not cover the region, drawn grey and never counted as a gap; not_computed: the standard has no results yet) and the reason in English and Japanese (for a gap, the reason of region_gaps).';
+
+CREATE FUNCTION palliative.report_standards(area text, level text)
+    RETURNS TABLE (standard_id integer, standard text, title_en text, title_ja text,
+                   demand_column text, target_share double precision,
+                   regions integer, regions_with_data integer, regions_missing integer,
+                   demand double precision, covered double precision, uncovered double precision,
+                   covered_share double precision)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    WITH area_regions AS (SELECT palliative.report_area_regions(area, report_standards.level) AS code),
+    x AS (
+        SELECT s.id, s.name, s.title_en, s.title_ja, s.demand_column, s.target_share,
+               count(rc.id)::integer AS n,
+               (count(rc.id) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL))::integer AS n_data,
+               (count(rc.id) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share < rc.target_share))::integer AS n_missing,
+               sum(rc.population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS d,
+               sum(rc.covered_population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS c
+          FROM palliative.standard AS s
+          LEFT JOIN palliative.region_coverage AS rc
+            ON rc.standard_id = s.id AND rc.level = report_standards.level
+           AND rc.region_code IN (SELECT ar.code FROM area_regions AS ar)
+         WHERE s.enabled
+         GROUP BY s.id)
+    SELECT x.id, x.name, x.title_en, x.title_ja, x.demand_column, x.target_share, x.n, x.n_data, x.n_missing,
+           x.d, x.c, x.d - x.c, x.c / nullif(x.d, 0)
+      FROM x ORDER BY x.id;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_standards(text, text) IS
+'Every enabled standard summarised over the regions of a level within a report area (NULL: the whole country): regions, regions with data (the standard''s demand data covers them and they were computed), regions missing the target, demand, covered and uncovered demand and the covered share over the regions with data (NULL demand when none has data: the report says no data instead of showing a gap).';
+
+-- what a standard's demand counts, in English and Japanese
+CREATE FUNCTION palliative.demand_label(demand_column text, lang text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN CASE lang WHEN 'ja' THEN
+               CASE demand_column WHEN 'total' THEN '人口' WHEN 'aged_65_plus' THEN '65歳以上人口'
+                                  WHEN 'aged_75_plus' THEN '75歳以上人口' WHEN 'cancer_deaths' THEN '年間がん死亡数'
+                                  ELSE demand_column END
+           ELSE
+               CASE demand_column WHEN 'total' THEN 'people' WHEN 'aged_65_plus' THEN 'people aged 65+'
+                                  WHEN 'aged_75_plus' THEN 'people aged 75+' WHEN 'cancer_deaths' THEN 'cancer deaths a year'
+                                  ELSE demand_column END
+           END;
+COMMENT ON FUNCTION palliative.demand_label(text, text) IS
+'What a standard''s demand column counts, in English (lang en) or Japanese (ja): people, people aged 65+, people aged 75+, cancer deaths a year.';
+
+CREATE FUNCTION palliative.report_summary(area text, level text, standard text, format text)
+    RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    result text;
+BEGIN
+    PERFORM palliative.check_report_format(format);
+    IF format = 'markdown' THEN
+        SELECT string_agg(CASE WHEN t.demand IS NULL THEN
+                   format('| %s%s (%s)%s | no data for this area / この地域のデータなし | | | |',
+                          CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END, t.title_en, t.title_ja,
+                          CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END)
+               ELSE
+                   format('| %s%s (%s)%s | %s %s%s | %s | %s of %s | %s |',
+                          CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END, t.title_en, t.title_ja,
+                          CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
+                          palliative.fmt_int(t.demand), palliative.demand_label(t.demand_column, 'en'),
+                          CASE WHEN t.regions_with_data < t.regions
+                               THEN format(' (data for %s of %s regions)', t.regions_with_data, t.regions) ELSE '' END,
+                          palliative.fmt_pct(t.covered_share), t.regions_missing, t.regions_with_data,
+                          palliative.fmt_int(t.uncovered))
+               END, E'\n' ORDER BY t.standard_id)
+          INTO result
+          FROM palliative.report_standards(area, level) AS t;
+        RETURN coalesce(result, '| no standard is enabled | | | | |');
+    END IF;
+    SELECT string_agg(CASE WHEN t.demand IS NULL THEN
+               format('<tr%s><td>%s<br><span lang="ja">%s</span></td><td colspan="4" class="nodata">no data for this area <span lang="ja">／ この地域のデータなし</span></td></tr>',
+                      CASE WHEN t.standard = report_summary.standard THEN ' class="chosen"' ELSE '' END,
+                      palliative.html_escape(t.title_en), palliative.html_escape(t.title_ja))
+           ELSE
+               format('<tr%s><td>%s<br><span lang="ja">%s</span></td><td class="n">%s %s%s</td><td class="n">%s</td><td class="n">%s of %s</td><td class="n">%s</td></tr>',
+                      CASE WHEN t.standard = report_summary.standard THEN ' class="chosen"' ELSE '' END,
+                      palliative.html_escape(t.title_en), palliative.html_escape(t.title_ja),
+                      palliative.fmt_int(t.demand), palliative.html_escape(palliative.demand_label(t.demand_column, 'en')),
+                      CASE WHEN t.regions_with_data < t.regions
+                           THEN format('<br><small>data for %s of %s regions</small>', t.regions_with_data, t.regions) ELSE '' END,
+                      palliative.fmt_pct(t.covered_share), t.regions_missing, t.regions_with_data,
+                      palliative.fmt_int(t.uncovered))
+           END, E'\n' ORDER BY t.standard_id)
+      INTO result
+      FROM palliative.report_standards(area, level) AS t;
+    RETURN coalesce(result, '<tr><td colspan="5">No standard is enabled.</td></tr>');
+END
+$$;
+COMMENT ON FUNCTION palliative.report_summary(text, text, text, text) IS
+'Section of gap_report: every enabled standard summarised over the regions of a level within the area (NULL: the whole country), one table row each in markdown or html: demand (and for how many regions the standard has data), covered share, regions missing the target (of those with data), people uncovered; a standard with no data for the area says so instead of showing a gap. The row of the standard the report details is marked (bold, or class chosen).';
+
+CREATE FUNCTION palliative.report_gaps(area text, level text, standard text, top integer, format text)
+    RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s palliative.standard := palliative.check_standard(standard);
+    rows_md text;
+    rows_html text;
+BEGIN
+    PERFORM palliative.check_report_format(format);
+    SELECT string_agg(format('| %s | %s (%s) | %s | %s | %s |', g.rank, g.region_name, g.region_code,
+                             palliative.fmt_int(g.population - g.covered_population), palliative.fmt_pct(1 - g.covered_share),
+                             g.reason_en || ' / ' || g.reason_ja), E'\n' ORDER BY g.rank, g.region_code),
+           string_agg(format('<tr><td>%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td>%s<br><span lang="ja">%s</span></td></tr>',
+                             g.rank, palliative.html_escape(g.region_name), g.region_code,
+                             palliative.fmt_int(g.population - g.covered_population), palliative.fmt_pct(1 - g.covered_share),
+                             palliative.html_escape(g.reason_en), palliative.html_escape(g.reason_ja)), E'\n' ORDER BY g.rank, g.region_code)
+      INTO rows_md, rows_html
+      FROM (SELECT r.*, rank() OVER (ORDER BY r.population - r.covered_population DESC, r.region_code) AS rank
+              FROM palliative.report_regions(area, level, s.id) AS r
+             WHERE r.state = 'gap') AS g
+     WHERE g.rank <= top;
+    RETURN CASE format WHEN 'markdown' THEN rows_md ELSE rows_html END;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_gaps(text, text, text, integer, text) IS
+'Section of gap_report: the rows of the table of the largest gaps: the top regions of a level within the area (NULL: the whole country) that miss the standard''s target, ranked within the area by uncovered demand, in markdown or html; NULL when no region misses the target. Regions without data are not gaps.';
+
+CREATE FUNCTION palliative.report_plan(area text, level text, standard text, top integer, regions integer, format text)
     RETURNS text
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rows_md   text;
-    rows_html text;
+    rows_md    text;
+    rows_html  text;
+    s          palliative.standard := palliative.check_standard(standard);
+    area_level text := palliative.check_area(area);
+    candidates text;
 BEGIN
     PERFORM palliative.check_report_format(format);
-    -- one plan over all demand (palliative.strengthen), its picks grouped by
-    -- the region they lie in, up to 3 per region, for the top regions by
-    -- the people the picks would add
-    SELECT string_agg(format('| %s (%s) | %s | %s (%s) | %s | %s |', palliative.md_escape(p.region_name),
-                             palliative.md_escape(p.region_code), p.region_rank,
-                             palliative.md_escape(p.facility_name), p.facility_id, p.step, palliative.fmt_int(p.newly_covered)),
+    -- the strengthen's default candidates (hospitals and clinics with a
+    -- location that do not meet the standard today), those of the area
+    IF area IS NOT NULL THEN
+        candidates := format('SELECT d.id FROM palliative.facility AS d '
+                             'WHERE d.kind OPERATOR(pg_catalog.=) ANY (''{hospital,clinic}''::palliative.facility_kind[]) '
+                             'AND d.geom IS NOT NULL AND d.%I OPERATOR(pg_catalog.=) %L '
+                             'AND NOT EXISTS (SELECT 1 FROM palliative.standard_facility AS sf '
+                             'WHERE sf.standard_id OPERATOR(pg_catalog.=) %s AND sf.facility_id OPERATOR(pg_catalog.=) d.id)',
+                             CASE area_level WHEN 'prefecture' THEN 'prefecture_code' ELSE 'secondary_code' END, area, s.id);
+    END IF;
+    -- one plan (palliative.strengthen), its picks grouped by the region of
+    -- the level they lie in, up to 3 per region, for the top regions by the
+    -- people the picks would add
+    SELECT string_agg(format('| %s (%s) | %s | %s (%s) | %s | %s |', p.region_name, p.region_code, p.region_rank,
+                             p.facility_name, p.facility_id, p.step, palliative.fmt_int(p.newly_covered)),
                       E'\n' ORDER BY p.region_order, p.step),
            string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td></tr>',
-                             palliative.html_escape(p.region_name), palliative.html_escape(p.region_code), p.region_rank,
+                             palliative.html_escape(p.region_name), p.region_code, p.region_rank,
                              palliative.html_escape(p.facility_name), p.facility_id, p.step,
                              palliative.fmt_int(p.newly_covered)),
                       E'\n' ORDER BY p.region_order, p.step)
@@ -246,7 +497,7 @@ BEGIN
                            coalesce(r.code, '–') AS region_code, coalesce(r.name_ja, r.name_en, r.code, '–') AS region_name,
                            row_number() OVER (PARTITION BY r.code ORDER BY pl.step) AS region_rank,
                            sum(pl.newly_covered) OVER (PARTITION BY r.code) AS region_added
-                      FROM palliative.strengthen(standard, least(200, greatest(top, 3 * regions))) AS pl
+                      FROM palliative.strengthen(s.name, least(200, greatest(top, 3 * regions)), candidates) AS pl
                       JOIN palliative.facility AS f ON f.id = pl.facility_id
                       LEFT JOIN palliative.region AS r
                         ON r.level = report_plan.level
@@ -261,45 +512,48 @@ BEGIN
     RETURN coalesce(rows_html, '<tr><td colspan="5">No candidate adds anyone.</td></tr>');
 EXCEPTION WHEN invalid_parameter_value THEN
     IF format = 'markdown' THEN
-        RETURN '| – | | ' || palliative.md_escape('not available for this standard: ' || SQLERRM) || ' | | |';
+        RETURN '| – | | not available for this standard: ' || SQLERRM || ' | | |';
     END IF;
     RETURN '<tr><td colspan="5">' || palliative.html_escape('not available for this standard: ' || SQLERRM) || '</td></tr>';
 END
 $$;
-COMMENT ON FUNCTION palliative.report_plan(text, text, integer, integer, text) IS
-'Section of gap_report: where strengthening helps most. Runs palliative.strengthen for the standard (so it is volatile and parallel unsafe), groups its picks by the region of the level they lie in, up to 3 per region, for the top regions by the people the picks add; the rows of its table in markdown or html. A standard strengthen cannot plan for gives one row saying why.';
+COMMENT ON FUNCTION palliative.report_plan(text, text, text, integer, integer, text) IS
+'Section of gap_report: where strengthening helps most. Runs palliative.strengthen for the standard (so it is volatile and parallel unsafe) over the candidates of the area (the whole country when NULL; otherwise the hospitals and clinics located in the prefecture or secondary medical region that do not meet the standard today, as strengthen''s default candidates but within the area; the people a pick adds are counted wherever they live), groups its picks by the region of the level they lie in, up to 3 per region, for the top regions by the people the picks add; the rows of its table in markdown or html. A standard strengthen cannot plan for gives one row saying why.';
 
-CREATE FUNCTION palliative.report_directory(level text, format text)
+CREATE FUNCTION palliative.report_directory(area text, level text, format text)
     RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    SELECT CASE palliative.check_report_format(report_directory.format)
-           WHEN 'markdown' THEN
-               pg_catalog.string_agg(pg_catalog.format('| %s (%s) | %s | %s | %s | %s |',
-                              palliative.md_escape(d.region_name), palliative.md_escape(d.region_code),
-                              d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
-           ELSE
-               pg_catalog.string_agg(pg_catalog.format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td></tr>',
-                              palliative.html_escape(d.region_name), palliative.html_escape(d.region_code),
-                              d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
-           END
+AS $$
+DECLARE
+    rows_md text;
+    rows_html text;
+BEGIN
+    PERFORM palliative.check_report_format(format);
+    SELECT string_agg(format('| %s (%s) | %s | %s | %s | %s |', d.region_name, d.region_code,
+                             d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code),
+           string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td></tr>',
+                             palliative.html_escape(d.region_name), d.region_code,
+                             d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
+      INTO rows_md, rows_html
       FROM (SELECT r.code AS region_code, coalesce(r.name_ja, r.name_en, r.code) AS region_name,
-                   pg_catalog.count(*) FILTER (WHERE e.category OPERATOR(pg_catalog.=) 'palliative_care_unit') AS pcu,
-                   pg_catalog.count(*) FILTER (WHERE e.category OPERATOR(pg_catalog.=) 'home_palliative_care') AS home,
-                   pg_catalog.count(*) FILTER (WHERE e.category OPERATOR(pg_catalog.=) 'home_nursing_24h') AS nursing,
-                   pg_catalog.count(*) FILTER (WHERE e.category OPERATOR(pg_catalog.=) 'opioid_pharmacy') AS pharmacy
+                   count(*) FILTER (WHERE e.category = 'palliative_care_unit') AS pcu,
+                   count(*) FILTER (WHERE e.category = 'home_palliative_care') AS home,
+                   count(*) FILTER (WHERE e.category = 'home_nursing_24h') AS nursing,
+                   count(*) FILTER (WHERE e.category = 'opioid_pharmacy') AS pharmacy
               FROM palliative.region AS r
               LEFT JOIN palliative.resource_directory AS e
-                ON r.code OPERATOR(pg_catalog.=) CASE report_directory.level
-                                                     WHEN 'prefecture' THEN e.prefecture_code
-                                                     WHEN 'secondary' THEN e.region_code
-                                                     ELSE e.municipality_code END
-             WHERE r.level OPERATOR(pg_catalog.=) report_directory.level
+                ON r.code = CASE report_directory.level WHEN 'prefecture' THEN e.prefecture_code
+                                                        WHEN 'secondary' THEN e.region_code
+                                                        ELSE e.municipality_code END
+             WHERE r.level = report_directory.level
+               AND r.code IN (SELECT palliative.report_area_regions(area, report_directory.level))
              GROUP BY r.code, r.name_ja, r.name_en) AS d;
-END;
-COMMENT ON FUNCTION palliative.report_directory(text, text) IS
-'Section of gap_report: the resource directory summarised per region of the level (palliative care units, home palliative care, 24-hour visiting nursing, opioid pharmacies), the rows of its table in markdown or html.';
+    RETURN CASE format WHEN 'markdown' THEN rows_md ELSE rows_html END;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_directory(text, text, text) IS
+'Section of gap_report: the resource directory summarised per region of a level within the area (NULL: the whole country): palliative care units, home palliative care, 24-hour visiting nursing, opioid pharmacies; the rows of its table in markdown or html.';
 
 CREATE FUNCTION palliative.report_sources(standard text, format text)
     RETURNS text
@@ -309,11 +563,9 @@ BEGIN ATOMIC
     SELECT CASE palliative.check_report_format(report_sources.format)
            WHEN 'markdown' THEN
                pg_catalog.concat_ws(E'\n',
-                   pg_catalog.string_agg(pg_catalog.format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n),
-                                                           palliative.md_escape(x.source)), E'\n' ORDER BY x.tbl, x.source),
-                   pg_catalog.format('- standard: %s', palliative.md_escape(coalesce(
-                       (SELECT s.source_note FROM palliative.standard AS s
-                         WHERE s.name OPERATOR(pg_catalog.=) report_sources.standard), '–'))))
+                   pg_catalog.string_agg(pg_catalog.format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n), x.source), E'\n' ORDER BY x.tbl, x.source),
+                   pg_catalog.format('- standard: %s', coalesce((SELECT s.source_note FROM palliative.standard AS s
+                                                                  WHERE s.name OPERATOR(pg_catalog.=) report_sources.standard), '–')))
            ELSE
                pg_catalog.concat(pg_catalog.string_agg(pg_catalog.format('<li>%s: %s <code>%s</code> rows</li>', x.tbl, palliative.fmt_int(x.n),
                                                 palliative.html_escape(x.source)), E'\n' ORDER BY x.tbl, x.source),
@@ -331,68 +583,78 @@ END;
 COMMENT ON FUNCTION palliative.report_sources(text, text) IS
 'Section of gap_report: the data sources (rows per source of facilities, population cells and regions, and the standard''s source note) as a markdown list or html list items.';
 
-CREATE FUNCTION palliative.report_map(level text, standard_id integer)
+CREATE FUNCTION palliative.report_map(area text, level text, standard_id integer)
     RETURNS text
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     svg text;
-    bx0 double precision; by0 double precision; bx1 double precision; by1 double precision;
-    k   double precision;
-    fs  double precision;
 BEGIN
-    -- one path per region, y flipped by ST_AsSVG, x scaled by cos(latitude)
-    SELECT public.ST_XMin(e), public.ST_YMin(e), public.ST_XMax(e), public.ST_YMax(e)
-      INTO bx0, by0, bx1, by1
-      FROM (SELECT public.ST_Extent(rc.geom)::public.geometry AS e FROM palliative.region_coverage rc
-             WHERE rc.level = report_map.level AND rc.standard_id = report_map.standard_id) ext;
-    IF bx0 IS NULL THEN
-        RETURN '<p>No region polygons at this level.</p>';
-    END IF;
-    k := cos(radians((by0 + by1) / 2));
-    fs := greatest((by1 - by0), (bx1 - bx0) * k) / 70;
-    SELECT format('<svg xmlns="http://www.w3.org/2000/svg" id="map" viewBox="%s %s %s %s" preserveAspectRatio="xMidYMid meet">',
-                  (bx0 * k)::real, (-by1)::real, ((bx1 - bx0) * k)::real, (by1 - by0)::real)
-           || format('<g transform="scale(%s,1)">', k::real)
-           || string_agg(format('<path class="region" data-code="%s" fill="%s" stroke="#555" stroke-width="%s" vector-effect="non-scaling-stroke" d="%s"><title>%s: %s uncovered (%s)</title></path>',
-                                palliative.html_escape(rc.region_code), palliative.gap_colour(1 - rc.covered_share), 0.5,
-                                public.ST_AsSVG(rc.geom, 0, 4), palliative.html_escape(rc.region_name),
-                                palliative.fmt_pct(1 - rc.covered_share), palliative.fmt_int(rc.population - rc.covered_population)),
-                         '' ORDER BY rc.region_code)
-           || '</g>'
-           || string_agg(format('<text class="label" x="%s" y="%s" font-size="%s" stroke-width="%s" text-anchor="middle">%s</text>',
-                                (public.ST_X(public.ST_PointOnSurface(rc.geom)) * k)::real,
-                                (-public.ST_Y(public.ST_PointOnSurface(rc.geom)))::real, fs::real, (fs / 6)::real,
-                                palliative.html_escape(rc.region_name)),
-                         '' ORDER BY rc.region_code)
+    WITH r AS (
+        SELECT row_number() OVER (ORDER BY x.region_code) AS i, x.*
+          FROM palliative.report_regions(area, level, standard_id) AS x
+         WHERE x.geom IS NOT NULL),
+    m AS (
+        SELECT l.*, r.region_code, r.region_name, r.population, r.covered_population, r.covered_share,
+               r.state, r.reason_en, r.reason_ja
+          FROM palliative.map_layout((SELECT array_agg(r.geom ORDER BY r.i) FROM r),
+                                     (SELECT array_agg(r.region_name ORDER BY r.i) FROM r),
+                                     1000, 1000, 11) AS l
+          JOIN r ON r.i = l.item),
+    frames AS (
+        SELECT DISTINCT m.frame, m.frame_x, m.frame_y, m.frame_w, m.frame_h, m.zoom FROM m)
+    SELECT format('<svg xmlns="http://www.w3.org/2000/svg" id="map" class="map" role="img" width="%s" height="%s" viewBox="0 0 %s %s" style="aspect-ratio:%s/%s">',
+                  ceil(max(m.canvas_width)), ceil(max(m.canvas_height)), ceil(max(m.canvas_width)), ceil(max(m.canvas_height)),
+                  ceil(max(m.canvas_width)), ceil(max(m.canvas_height)))
+           || format('<rect class="sea" x="0" y="0" width="%s" height="%s"/>', ceil(max(m.canvas_width)), ceil(max(m.canvas_height)))
+           || coalesce((SELECT string_agg(format('<rect class="inset-frame" data-frame="%s" x="%s" y="%s" width="%s" height="%s"><title>inset: %s of the main map''s scale</title></rect>',
+                                                 f.frame, round(f.frame_x::numeric, 1), round(f.frame_y::numeric, 1),
+                                                 round(f.frame_w::numeric, 1), round(f.frame_h::numeric, 1),
+                                                 palliative.fmt_pct(f.zoom)), '' ORDER BY f.frame)
+                          FROM frames AS f WHERE f.frame > 0), '')
+           || string_agg(format('<path class="region" data-code="%s" data-frame="%s" data-state="%s" fill="%s" d="%s"><title>%s</title></path>',
+                                m.region_code, m.frame, m.state, palliative.gap_colour(1 - m.covered_share), m.path,
+                                palliative.html_escape(CASE WHEN m.state IN ('gap', 'meets') THEN
+                                    format('%s (%s): %s of demand within reach, %s uncovered. %s / %s',
+                                           m.region_name, m.region_code, palliative.fmt_pct(m.covered_share),
+                                           palliative.fmt_int(m.population - m.covered_population), m.reason_en, m.reason_ja)
+                                ELSE format('%s (%s): %s / %s', m.region_name, m.region_code, m.reason_en, m.reason_ja) END)),
+                         '' ORDER BY m.frame, m.region_code)
+           || coalesce(string_agg(format('<text class="label" data-code="%s" data-box="%s %s %s %s" x="%s" y="%s">%s</text>',
+                                         m.region_code, round(m.label_x::numeric, 1), round(m.label_y::numeric, 1),
+                                         round(m.label_w::numeric, 1), round(m.label_h::numeric, 1),
+                                         round((m.label_x + m.label_w / 2)::numeric, 1), round((m.label_y + m.label_h / 2)::numeric, 1),
+                                         palliative.html_escape(m.region_name)), '' ORDER BY m.region_code)
+                                  FILTER (WHERE m.label_x IS NOT NULL), '')
            || '</svg>'
       INTO svg
-      FROM palliative.region_coverage rc
-     WHERE rc.level = report_map.level AND rc.standard_id = report_map.standard_id AND rc.geom IS NOT NULL;
-    RETURN svg;
+      FROM m;
+    RETURN coalesce(svg, '<p>No region polygons at this level.</p>');
 END
 $$;
-COMMENT ON FUNCTION palliative.report_map(text, integer) IS
-'Section of gap_report: the inline SVG choropleth of the uncovered share of a standard per region of a level (one path per region with a tooltip, labels).';
+COMMENT ON FUNCTION palliative.report_map(text, text, integer) IS
+'Section of gap_report: the inline SVG choropleth of the uncovered share of a standard per region of a level within the area (NULL: the whole country), laid out by palliative.map_layout: drawn at the extent of the regions and filling its frame, far-away islands in insets (rect class inset-frame), one path per region and frame it is drawn in (data-code, data-frame, data-state; grey where there is no data) with a tooltip (title: name, code, covered share, uncovered demand and the reason), and labels only where they fit inside their region without overlapping another (text class label; data-box holds the label''s box as x y width height, which the text stays within).';
 
-CREATE FUNCTION palliative.gap_report(level text DEFAULT 'secondary', format text DEFAULT 'markdown',
-                                      standard text DEFAULT NULL, top integer DEFAULT 20)
+CREATE FUNCTION palliative.gap_report(level text DEFAULT NULL, format text DEFAULT 'markdown',
+                                      standard text DEFAULT NULL, top integer DEFAULT 20,
+                                      area text DEFAULT NULL)
     RETURNS text
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    lvl         text := palliative.check_level(level);
-    s           palliative.standard := palliative.check_standard(coalesce(standard,
-                    (SELECT g.standard FROM palliative.region_gaps g
-                      WHERE g.level = palliative.check_level(gap_report.level)
-                      GROUP BY g.standard ORDER BY sum(g.uncovered_population) DESC, g.standard LIMIT 1)));
-    level_ja    text := CASE level WHEN 'prefecture' THEN '都道府県' WHEN 'secondary' THEN '二次医療圏' ELSE '市区町村' END;
-    level_en    text := CASE level WHEN 'prefecture' THEN 'prefecture' WHEN 'secondary' THEN 'secondary medical region' ELSE 'municipality' END;
+    lvl         text := palliative.report_level(area, level);
+    s           palliative.standard;
+    a           palliative.region;
+    where_en    text;
+    where_ja    text;
+    level_ja    text := CASE lvl WHEN 'prefecture' THEN '都道府県' WHEN 'secondary' THEN '二次医療圏' ELSE '市区町村' END;
+    level_en    text := CASE lvl WHEN 'prefecture' THEN 'prefecture' WHEN 'secondary' THEN 'secondary medical region' ELSE 'municipality' END;
     computed    timestamptz;
     ref_date    date;
     regions     integer;
+    with_data   integer;
     in_gap      integer;
 BEGIN
     PERFORM palliative.check_report_format(format);
@@ -400,44 +662,73 @@ BEGIN
         RAISE EXCEPTION 'top must be at least 1, not %', coalesce(top::text, 'NULL')
             USING ERRCODE = '22023';
     END IF;
-    SELECT max(rc.computed_at), count(*), count(*) FILTER (WHERE rc.covered_share < rc.target_share)
-      INTO computed, regions, in_gap
-      FROM palliative.region_coverage rc WHERE rc.level = lvl AND rc.standard_id = s.id;
-    SELECT l.reference_date INTO ref_date FROM palliative.refresh_log l
+    -- the standard detailed: the one asked for, else the one with the most
+    -- uncovered demand in the area, else the first enabled
+    s := palliative.check_standard(coalesce(standard,
+             (SELECT t.standard FROM palliative.report_standards(area, lvl) AS t
+               WHERE t.uncovered > 0 ORDER BY t.uncovered DESC, t.standard_id LIMIT 1)));
+    IF area IS NULL THEN
+        where_en := 'Japan';
+        where_ja := '全国';
+    ELSE
+        SELECT * INTO a FROM palliative.region AS r WHERE r.code = area;
+        where_en := format('%s (%s)', coalesce(a.name_en, a.name_ja, a.code), a.code);
+        where_ja := coalesce(a.name_ja, a.name_en, a.code);
+    END IF;
+    SELECT max(r.computed_at), count(*), count(*) FILTER (WHERE r.covered_share IS NOT NULL AND r.computed_at IS NOT NULL),
+           count(*) FILTER (WHERE r.covered_share < r.target_share AND r.computed_at IS NOT NULL)
+      INTO computed, regions, with_data, in_gap
+      FROM palliative.region_coverage AS r
+     WHERE r.level = lvl AND r.standard_id = s.id
+       AND r.region_code IN (SELECT palliative.report_area_regions(area, lvl));
+    SELECT l.reference_date INTO ref_date FROM palliative.refresh_log AS l
      WHERE l.status IN ('succeeded', 'partial') ORDER BY l.id DESC LIMIT 1;
 
     IF format = 'markdown' THEN
         RETURN concat_ws(E'\n',
-            format('# Palliative-care gaps by %s / 緩和ケア資源のギャップ（%s別）', level_en, level_ja),
+            format('# Palliative-care gaps: %s, by %s / 緩和ケア資源のギャップ：%s（%s別）', where_en, level_en, where_ja, level_ja),
             '',
-            format('**Standard:** %s (%s) — %s', palliative.md_escape(s.title_en), palliative.md_escape(s.title_ja),
-                   palliative.md_escape(s.description_en)),
+            format('**Refreshed:** %s (reference date %s). **Regions:** %s (%s).',
+                   coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never: run palliative.refresh()'),
+                   coalesce(to_char(ref_date, 'YYYY-MM-DD'), '–'), regions, level_en),
             '',
-            format('**Target:** %s of demand within reach. **Regions:** %s, of which %s miss the target.',
-                   palliative.fmt_pct(s.target_share), regions, in_gap),
+            '## Every standard / すべての基準',
             '',
-            format('**Refreshed:** %s (reference date %s).', coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never: run palliative.refresh()'),
-                   coalesce(ref_date::text, '–')),
+            '| standard | demand | covered | regions missing the target | uncovered |',
+            '|---|---:|---:|---:|---:|',
+            palliative.report_summary(area, lvl, s.name, 'markdown'),
             '',
-            format('## Largest gaps (top %s)', top),
+            format('## %s / %s', s.title_en, s.title_ja),
+            '',
+            format('%s %s', s.description_en, s.description_ja),
+            '',
+            CASE WHEN with_data = 0 THEN
+                format('**No data:** the demand data of this standard covers none of the %s regions of %s; there is no gap to show.', regions, where_en)
+            ELSE
+                format('**Target:** %s of demand within reach. **Regions with data:** %s of %s, of which %s miss the target.',
+                       palliative.fmt_pct(s.target_share), with_data, regions, in_gap)
+            END,
+            '',
+            format('### Largest gaps (top %s)', top),
             '',
             '| rank | region | uncovered | share | reason |',
             '|---:|---|---:|---:|---|',
-            coalesce(palliative.report_gaps(lvl, s.name, top, 'markdown'), '| – | no region misses the target | | | |'),
+            coalesce(palliative.report_gaps(area, lvl, s.name, top, 'markdown'), '| – | no region misses the target | | | |'),
             '',
-            '## Where strengthening helps most / 緩和ケアの強化が最も効果的な施設',
+            '### Where strengthening helps most / 緩和ケアの強化が最も効果的な施設',
             '',
-            format('Facilities that, if they met the standard, would bring the most people within reach (palliative.strengthen: greedy plan, step = its place in the plan), up to 3 per %s.', level_en),
+            format('Facilities%s that, if they met the standard, would bring the most people within reach (palliative.strengthen: greedy plan, step = its place in the plan), up to 3 per %s.',
+                   CASE WHEN area IS NULL THEN '' ELSE ' of ' || where_en END, level_en),
             '',
             '| region | rank in region | facility | step | people added |',
             '|---|---:|---|---:|---:|',
-            palliative.report_plan(lvl, s.name, top, regions, 'markdown'),
+            palliative.report_plan(area, lvl, s.name, top, regions, 'markdown'),
             '',
             '## Resource directory / 緩和ケア資源リスト',
             '',
             '| region | palliative care units | home palliative care | 24-hour visiting nursing | opioid pharmacies |',
             '|---|---:|---:|---:|---:|',
-            coalesce(palliative.report_directory(lvl, 'markdown'), '| – | | | | |'),
+            coalesce(palliative.report_directory(area, lvl, 'markdown'), '| – | | | | |'),
             '',
             '## Data sources',
             '',
@@ -447,43 +738,62 @@ BEGIN
 
     RETURN concat(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        format('<title>Palliative-care gaps: %s by %s</title>', palliative.html_escape(s.title_en), level_en),
-        '<style>body{font-family:"Noto Sans CJK JP","Noto Sans JP","IPAexGothic",sans-serif;margin:2em;max-width:1100px;color:#222}',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        format('<title>Palliative-care gaps: %s (%s)</title>', palliative.html_escape(where_en), palliative.html_escape(s.title_en)),
+        '<style>body{font-family:"Noto Sans CJK JP","Noto Sans JP","IPAexGothic",sans-serif;margin:2em auto;max-width:1040px;padding:0 1em;color:#222}',
         'table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}',
-        'td.n{text-align:right}#map{width:100%;height:640px;background:#eef4f8;border:1px solid #ccc}',
-        '.label{fill:#222;paint-order:stroke;stroke:#fff;font-family:sans-serif}',
-        '.legend span{display:inline-block;width:1.2em;height:1em;margin:0 .3em 0 1em;vertical-align:middle;border:1px solid #999}</style>',
+        'td.n{text-align:right}tr.chosen td{background:#fff8dc;font-weight:bold}td.nodata{color:#666;font-style:italic}',
+        'svg.map{display:block;width:100%;height:auto;border:1px solid #ccc}',
+        '.sea{fill:#eef4f8}.inset-frame{fill:#eef4f8;stroke:#888;stroke-width:1}',
+        '.region{stroke:#555;stroke-width:.5;fill-rule:evenodd}.region:hover{stroke:#000;stroke-width:1.5}',
+        '.label{fill:#222;font-family:"Noto Sans CJK JP","Noto Sans JP",sans-serif;font-size:11px;text-anchor:middle;dominant-baseline:central;',
+        'paint-order:stroke;stroke:#fff;stroke-width:2.5px;stroke-linejoin:round;pointer-events:none}',
+        '.legend .swatch{display:inline-block;width:1.2em;height:1em;margin:0 .3em 0 1em;vertical-align:middle;border:1px solid #999}',
+        '@media print{body{margin:0;max-width:none}h2{break-before:auto}tr,svg.map{break-inside:avoid}}',
+        '@page{size:A4;margin:12mm}</style>',
         '</head><body>',
-        format('<h1>Palliative-care gaps by %s <span lang="ja">／ 緩和ケア資源のギャップ（%s別）</span></h1>', level_en, level_ja),
-        format('<p><b>%s</b> <span lang="ja">（%s）</span><br>%s<br><span lang="ja">%s</span></p>',
-               palliative.html_escape(s.title_en), palliative.html_escape(s.title_ja),
-               palliative.html_escape(s.description_en), palliative.html_escape(s.description_ja)),
-        format('<p>Target: %s of demand within reach. Regions: %s, of which %s miss the target. Refreshed %s (reference date %s).</p>',
-               palliative.fmt_pct(s.target_share), regions, in_gap,
-               coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never'), coalesce(ref_date::text, '–')),
-        '<h2>Uncovered share of demand <span lang="ja">／ 圏外の人口の割合</span></h2>',
-        palliative.report_map(lvl, s.id),
-        '<p class="legend">',
-        '<span style="background:#1a9850"></span>0%<span style="background:#a6d96a"></span>&lt;5%',
-        '<span style="background:#fee08b"></span>5–10%<span style="background:#fdae61"></span>10–20%',
-        '<span style="background:#f46d43"></span>20–40%<span style="background:#a50026"></span>≥40%',
-        '<span style="background:#d9d9d9"></span>no data</p>',
-        format('<h2>Largest gaps (top %s) <span lang="ja">／ ギャップの大きい地域</span></h2>', top),
-        '<table><tr><th>rank</th><th>region</th><th>uncovered</th><th>share</th><th>reason</th></tr>',
-        coalesce(palliative.report_gaps(lvl, s.name, top, 'html'), '<tr><td colspan="5">No region misses the target.</td></tr>'),
+        format('<h1>Palliative-care gaps: %s <span lang="ja">／ 緩和ケア資源のギャップ：%s</span></h1>',
+               palliative.html_escape(where_en), palliative.html_escape(where_ja)),
+        format('<p>Regions: %s %s <span lang="ja">（%s別）</span>. Refreshed %s (reference date %s).</p>',
+               regions, level_en || CASE WHEN regions = 1 THEN '' ELSE 's' END, level_ja,
+               coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never'), coalesce(to_char(ref_date, 'YYYY-MM-DD'), '–')),
+        '<h2>Every standard <span lang="ja">／ すべての基準</span></h2>',
+        '<table class="summary"><tr><th>standard</th><th>demand</th><th>covered</th><th>regions missing the target</th><th>uncovered</th></tr>',
+        palliative.report_summary(area, lvl, s.name, 'html'),
         '</table>',
-        '<h2>Where strengthening helps most <span lang="ja">／ 緩和ケアの強化が最も効果的な施設</span></h2>',
-        format('<p>Facilities that, if they met the standard, would bring the most people within reach (greedy plan; step = its place in the plan), up to 3 per %s.</p>', level_en),
+        format('<h2>%s <span lang="ja">／ %s</span></h2>', palliative.html_escape(s.title_en), palliative.html_escape(s.title_ja)),
+        format('<p>%s<br><span lang="ja">%s</span></p>', palliative.html_escape(s.description_en), palliative.html_escape(s.description_ja)),
+        CASE WHEN with_data = 0 THEN
+            format('<p class="nodata"><b>No data:</b> the demand data of this standard covers none of the %s regions of %s; there is no gap to show. <span lang="ja">この基準の需要データはこの地域を含みません。</span></p>',
+                   regions, palliative.html_escape(where_en))
+        ELSE
+            format('<p>Target: %s of demand within reach. Regions with data: %s of %s, of which %s miss the target.</p>',
+                   palliative.fmt_pct(s.target_share), with_data, regions, in_gap)
+        END,
+        '<h3>Uncovered share of demand <span lang="ja">／ 圏外の人口の割合</span></h3>',
+        palliative.report_map(area, lvl, s.id),
+        '<p class="legend">',
+        '<span class="swatch" style="background:#1a9850"></span>0%<span class="swatch" style="background:#a6d96a"></span>&lt;5%',
+        '<span class="swatch" style="background:#fee08b"></span>5–10%<span class="swatch" style="background:#fdae61"></span>10–20%',
+        '<span class="swatch" style="background:#f46d43"></span>20–40%<span class="swatch" style="background:#a50026"></span>≥40%',
+        '<span class="swatch" style="background:#d9d9d9"></span>no data <span lang="ja">データなし</span></p>',
+        format('<h3>Largest gaps (top %s) <span lang="ja">／ ギャップの大きい地域</span></h3>', top),
+        '<table><tr><th>rank</th><th>region</th><th>uncovered</th><th>share</th><th>reason</th></tr>',
+        coalesce(palliative.report_gaps(area, lvl, s.name, top, 'html'), '<tr><td colspan="5">No region misses the target.</td></tr>'),
+        '</table>',
+        '<h3>Where strengthening helps most <span lang="ja">／ 緩和ケアの強化が最も効果的な施設</span></h3>',
+        format('<p>Facilities%s that, if they met the standard, would bring the most people within reach (greedy plan; step = its place in the plan), up to 3 per %s.</p>',
+               CASE WHEN area IS NULL THEN '' ELSE ' of ' || palliative.html_escape(where_en) END, level_en),
         '<table><tr><th>region</th><th>rank in region</th><th>facility</th><th>step</th><th>people added</th></tr>',
-        palliative.report_plan(lvl, s.name, top, regions, 'html'),
+        palliative.report_plan(area, lvl, s.name, top, regions, 'html'),
         '</table>',
         '<h2>Resource directory <span lang="ja">／ 緩和ケア資源リスト</span></h2>',
         '<table><tr><th>region</th><th>palliative care units<br><span lang="ja">緩和ケア病棟</span></th><th>home palliative care<br><span lang="ja">在宅緩和ケア</span></th><th>24-hour visiting nursing<br><span lang="ja">24時間訪問看護</span></th><th>opioid pharmacies<br><span lang="ja">麻薬調剤薬局</span></th></tr>',
-        coalesce(palliative.report_directory(lvl, 'html'), ''),
+        coalesce(palliative.report_directory(area, lvl, 'html'), ''),
         '</table>',
         '<h2>Data sources</h2><ul>', coalesce(palliative.report_sources(s.name, 'html'), ''),
         '</ul><p><small>Generated by the palliative PostgreSQL extension.</small></p></body></html>');
 END
 $$;
-COMMENT ON FUNCTION palliative.gap_report(text, text, text, integer) IS
-'The gap report of a level (prefecture, secondary, municipality) for one standard (default: the standard with the most uncovered demand at that level, else the first enabled) as markdown or html, assembled from the sections report_gaps, report_plan, report_directory, report_sources and (html) report_map. The html report is one self-contained page: an inline SVG choropleth of the uncovered share per region (one path per region, labels, legend), the largest gaps, where strengthening helps most (the picks of palliative.strengthen for the standard, up to 3 per region, for the top regions), the resource directory, the refresh time and the data sources. It runs palliative.strengthen, so it is volatile and parallel unsafe.';
+COMMENT ON FUNCTION palliative.gap_report(text, text, text, integer, text) IS
+'The gap report of an area (area NULL: the whole country; or a prefecture or secondary medical region code, e.g. ''01'' or ''0104'') as markdown or html, by the regions of a level within it (level NULL: secondary medical regions for the country and a prefecture, municipalities for a secondary medical region). It opens with every enabled standard summarised over those regions (demand, covered share, regions missing the target, people uncovered; "no data" where the standard''s data does not cover the area), then details one standard (default: the one with the most uncovered demand in the area, else the first enabled): the map (html), the largest gaps, where strengthening helps most (palliative.strengthen over the area''s candidate facilities, up to 3 picks per region), the resource directory, the refresh time and the data sources; assembled from report_summary, report_map, report_gaps, report_plan, report_directory and report_sources. The html report is one self-contained page that prints on A4. It runs palliative.strengthen, so it is volatile and parallel unsafe. Errors (22023): an unknown area (named), a level not below the area, an unknown level, format or standard, top < 1.';

@@ -43,8 +43,8 @@ GRANT EXECUTE ON FUNCTION
     palliative.capacity_allocation(text, text, palliative.decay, text, text),
     palliative.spatial_availability(text, text, palliative.decay, double precision, text),
     palliative.cost_to_capacity(text, text, double precision, double precision, text),
-    palliative.gap_report(text, text, text, integer),
-    palliative.report_plan(text, text, integer, integer, text),
+    palliative.gap_report(text, text, text, integer, text),
+    palliative.report_plan(text, text, text, integer, integer, text),
     palliative.coverage_geojson(text, text),
     palliative.coverage_mvt(integer, integer, integer, json),
     palliative.strengthen(text, integer, text, text),
@@ -55,8 +55,8 @@ GRANT EXECUTE ON FUNCTION
 -- functions that write, and the reports that run strengthen (volatile): not
 -- for PUBLIC (the owner, or roles it grants, run them)
 REVOKE EXECUTE ON FUNCTION
-    palliative.gap_report(text, text, text, integer),
-    palliative.report_plan(text, text, integer, integer, text),
+    palliative.gap_report(text, text, text, integer, text),
+    palliative.report_plan(text, text, text, integer, integer, text),
     palliative.refresh(text[], date),
     palliative.lock_refresh_inputs(),
     palliative.schedule_refresh(text, text),
@@ -66,5 +66,6 @@ REVOKE EXECUTE ON FUNCTION
     palliative.import_filings(text, text, text),
     palliative.filing_stage(text, text, text),
     palliative.filing_classify(text, text),
-    palliative.filing_apply(bigint, text)
+    palliative.filing_apply(bigint, text),
+    palliative.store_reports(bigint)
     FROM PUBLIC;

@@ -81,10 +81,11 @@ SELECT is_empty($$ SELECT f::text FROM unnest(ARRAY[
                        'palliative.unschedule_refresh(text)',
                        'palliative.assign_regions(text, text, text)',
                        'palliative.load_sample(integer)',
-                       'palliative.import_filings(text, text, text)']::regprocedure[]) AS f,
+                       'palliative.import_filings(text, text, text)',
+                       'palliative.store_reports(bigint)']::regprocedure[]) AS f,
                        unnest(ARRAY['public', 'palliative_reader', 'palliative_analyst']) AS r
                    WHERE has_function_privilege(r, f, 'EXECUTE') $$,
-                'refresh, lock_refresh_inputs, schedule_refresh, unschedule_refresh, assign_regions, load_sample and import_filings: no EXECUTE for PUBLIC, reader or analyst');
+                'refresh, lock_refresh_inputs, schedule_refresh, unschedule_refresh, assign_regions, load_sample, import_filings and store_reports: no EXECUTE for PUBLIC, reader or analyst');
 
 -- ---------------------------------------------------------------------------
 -- expected labels: signature, kind, volatility, strictness, parallel, leakproof
@@ -143,13 +144,23 @@ INSERT INTO expected_label VALUES
 ('palliative.fmt_int(double precision) function immutable called safe'),
 ('palliative.fmt_pct(double precision) function immutable called safe'),
 ('palliative.gap_colour(double precision) function immutable called safe'),
-('palliative.gap_report(text,text,text,integer) function volatile called unsafe'),
+('palliative.gap_report(text,text,text,integer,text) function volatile called unsafe'),
 ('palliative.check_report_format(text) function immutable called safe'),
-('palliative.report_gaps(text,text,integer,text) function stable called safe'),
-('palliative.report_plan(text,text,integer,integer,text) function volatile called unsafe'),
-('palliative.report_directory(text,text) function stable called safe'),
+('palliative.check_area(text) function stable called safe'),
+('palliative.demand_label(text,text) function immutable called safe'),
+('palliative.map_layout(geometry[],text[],double precision,double precision,double precision) function immutable called safe'),
+('palliative.report_area_regions(text,text) function stable called safe'),
+('palliative.report_level(text,text) function stable called safe'),
+('palliative.report_regions(text,text,integer) function stable called safe'),
+('palliative.report_standards(text,text) function stable called safe'),
+('palliative.report_summary(text,text,text,text) function stable called safe'),
+('palliative.store_reports(bigint) function volatile called unsafe'),
+('palliative.stored_report(text,text,bigint) function stable called safe'),
+('palliative.report_gaps(text,text,text,integer,text) function stable called safe'),
+('palliative.report_plan(text,text,text,integer,integer,text) function volatile called unsafe'),
+('palliative.report_directory(text,text,text) function stable called safe'),
 ('palliative.report_sources(text,text) function stable called safe'),
-('palliative.report_map(text,integer) function stable called safe'),
+('palliative.report_map(text,text,integer) function stable called safe'),
 ('palliative.gini(double precision,double precision) aggregate immutable called safe'),
 ('palliative.html_escape(text) function immutable called safe'),
 ('palliative.md_escape(text) function immutable called safe'),
@@ -307,7 +318,7 @@ SELECT is_empty($$ SELECT f::text || ' ' || r FROM unnest(ARRAY[
                        'palliative.capacity_allocation(text, text, palliative.decay, text, text)',
                        'palliative.spatial_availability(text, text, palliative.decay, double precision, text)',
                        'palliative.cost_to_capacity(text, text, double precision, double precision, text)',
-                       'palliative.gap_report(text, text, text, integer)',
+                       'palliative.gap_report(text, text, text, integer, text)',
                        'palliative.coverage_geojson(text, text)',
                        'palliative.coverage_mvt(integer, integer, integer, json)']::regprocedure[]) AS f,
                        unnest(ARRAY['palliative_analyst']) AS r
