@@ -3,6 +3,7 @@
 #   make demo     install what is missing, build, start a local cluster, load the sample
 #   make test     install what is missing, build, run every test suite
 #   make bench    benchmarks in test/bench (ratios against baselines in the same run)
+#   make report   HTML and PDF of a gap report: make report AREA=01 [LEVEL=... STANDARD=... OUT=dir]
 #
 EXTENSION   = palliative
 EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" palliative.control)
@@ -104,7 +105,7 @@ fuzz:
 	$(MAKE) -s all && $(if $(filter 0,$(shell id -u)),,sudo) $(MAKE) -s install
 	SQLSMITH_SECONDS=$(or $(SMITH_LONG),900) SQLSMITH_JOBS=2 pg_virtualenv -t -v 15 test/security/sqlsmith.sh
 
-.PHONY: unit unit-sanitize unit-valgrind fuzz fuzz-run test demo bench docs deps
+.PHONY: unit unit-sanitize unit-valgrind fuzz fuzz-run test demo bench report docs deps
 
 deps:
 	test/scripts/deps.sh
@@ -117,6 +118,13 @@ demo:
 
 bench:
 	test/scripts/bench.sh
+
+# the gap report of an area (AREA: a prefecture or secondary medical region
+# code; the whole country without it) as HTML and PDF, from the demo cluster
+# or the server the PG* variables name
+report:
+	test/scripts/report.sh $(if $(AREA),--area $(AREA)) $(if $(LEVEL),--level $(LEVEL)) \
+	  $(if $(STANDARD),--standard $(STANDARD)) $(if $(OUT),--out $(OUT))
 
 # regenerate the SQL reference in README.md from the doc comments
 docs:

@@ -294,15 +294,17 @@ CREATE FUNCTION palliative.report_regions(area text, level text, standard_id int
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    std      text := (SELECT s.name FROM palliative.standard AS s WHERE s.id = report_regions.standard_id);
+    codes    text[] := ARRAY(SELECT palliative.report_area_regions(area, report_regions.level));
     -- computed at all: some region has a result of the standard
     computed boolean := EXISTS (SELECT 1 FROM palliative.region_coverage AS x
-                                 WHERE x.standard_id = report_regions.standard_id AND x.computed_at IS NOT NULL);
+                                 WHERE x.standard = std AND x.computed_at IS NOT NULL);
 BEGIN
     RETURN QUERY
     WITH g AS (
         SELECT g0.region_code, g0.reason_en, g0.reason_ja FROM palliative.region_gaps AS g0
-         WHERE g0.level = report_regions.level
-           AND g0.standard = (SELECT s.name FROM palliative.standard AS s WHERE s.id = report_regions.standard_id))
+         WHERE g0.level = report_regions.level AND g0.standard = std
+           AND g0.region_code = ANY (codes))
     SELECT rc.region_code, rc.region_name, rc.population, rc.covered_population, rc.covered_share, rc.target_share,
            CASE WHEN NOT computed THEN 'not_computed'
                 WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL THEN 'no_data'
@@ -321,8 +323,7 @@ BEGIN
            rc.geom
       FROM palliative.region_coverage AS rc
       LEFT JOIN g ON g.region_code = rc.region_code
-     WHERE rc.level = report_regions.level AND rc.standard_id = report_regions.standard_id
-       AND rc.region_code IN (SELECT palliative.report_area_regions(area, report_regions.level))
+     WHERE rc.standard = std AND rc.level = report_regions.level AND rc.region_code = ANY (codes)
      ORDER BY rc.region_code;
 END
 $$;
@@ -338,10 +339,11 @@ CREATE FUNCTION palliative.report_standards(area text, level text)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    codes text[] := ARRAY(SELECT palliative.report_area_regions(area, report_standards.level));
 BEGIN
     RETURN QUERY
-    WITH area_regions AS (SELECT palliative.report_area_regions(area, report_standards.level) AS code),
-    x AS (
+    WITH x AS (
         SELECT s.id, s.name, s.title_en, s.title_ja, s.demand_column, s.target_share,
                count(rc.id)::integer AS n,
                (count(rc.id) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL))::integer AS n_data,
@@ -350,8 +352,8 @@ BEGIN
                sum(rc.covered_population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS c
           FROM palliative.standard AS s
           LEFT JOIN palliative.region_coverage AS rc
-            ON rc.standard_id = s.id AND rc.level = report_standards.level
-           AND rc.region_code IN (SELECT ar.code FROM area_regions AS ar)
+            ON rc.standard = s.name AND rc.level = report_standards.level
+           AND rc.region_code = ANY (codes)
          WHERE s.enabled
          GROUP BY s.id)
     SELECT x.id, x.name, x.title_en, x.title_ja, x.demand_column, x.target_share, x.n, x.n_data, x.n_missing,
@@ -537,17 +539,20 @@ BEGIN
                              d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
       INTO rows_md, rows_html
       FROM (SELECT r.code AS region_code, coalesce(r.name_ja, r.name_en, r.code) AS region_name,
-                   count(*) FILTER (WHERE e.category = 'palliative_care_unit') AS pcu,
-                   count(*) FILTER (WHERE e.category = 'home_palliative_care') AS home,
-                   count(*) FILTER (WHERE e.category = 'home_nursing_24h') AS nursing,
-                   count(*) FILTER (WHERE e.category = 'opioid_pharmacy') AS pharmacy
+                   count(e.code) FILTER (WHERE e.category = 'palliative_care_unit') AS pcu,
+                   count(e.code) FILTER (WHERE e.category = 'home_palliative_care') AS home,
+                   count(e.code) FILTER (WHERE e.category = 'home_nursing_24h') AS nursing,
+                   count(e.code) FILTER (WHERE e.category = 'opioid_pharmacy') AS pharmacy
               FROM palliative.region AS r
-              LEFT JOIN palliative.resource_directory AS e
-                ON r.code = CASE report_directory.level WHEN 'prefecture' THEN e.prefecture_code
-                                                        WHEN 'secondary' THEN e.region_code
-                                                        ELSE e.municipality_code END
+              LEFT JOIN (SELECT CASE report_directory.level WHEN 'prefecture' THEN e0.prefecture_code
+                                                            WHEN 'secondary' THEN e0.region_code
+                                                            ELSE e0.municipality_code END AS code,
+                                e0.category
+                           FROM palliative.resource_directory AS e0
+                          WHERE area IS NULL OR e0.prefecture_code = area OR e0.region_code = area) AS e
+                ON e.code = r.code
              WHERE r.level = report_directory.level
-               AND r.code IN (SELECT palliative.report_area_regions(area, report_directory.level))
+               AND r.code = ANY (ARRAY(SELECT palliative.report_area_regions(area, report_directory.level)))
              GROUP BY r.code, r.name_ja, r.name_en) AS d;
     RETURN CASE format WHEN 'markdown' THEN rows_md ELSE rows_html END;
 END
@@ -679,8 +684,8 @@ BEGIN
            count(*) FILTER (WHERE r.covered_share < r.target_share AND r.computed_at IS NOT NULL)
       INTO computed, regions, with_data, in_gap
       FROM palliative.region_coverage AS r
-     WHERE r.level = lvl AND r.standard_id = s.id
-       AND r.region_code IN (SELECT palliative.report_area_regions(area, lvl));
+     WHERE r.standard = s.name AND r.level = lvl
+       AND r.region_code = ANY (ARRAY(SELECT palliative.report_area_regions(area, lvl)));
     SELECT l.reference_date INTO ref_date FROM palliative.refresh_log AS l
      WHERE l.status IN ('succeeded', 'partial') ORDER BY l.id DESC LIMIT 1;
 

@@ -64,12 +64,38 @@ result $? "Chromium rendered the report to a PNG ($(stat -c %s "$work/report.png
 ! grep -E 'CONSOLE.*(Uncaught|Error)|Failed to load|ERR_' "$work/chrome.log"
 result $? "the page loaded without console or load errors"
 timeout 120 "${chrome[@]}" --dump-dom "file://$work/report.html" > "$work/dom.html" 2>/dev/null
-paths=$(grep -o '<path class="region"' "$work/dom.html" | wc -l)
+paths=$(grep -o '<path class="region" data-code="[0-9]*"' "$work/dom.html" | sort -u | wc -l)
 [ "$regions" -gt 0 ] && [ "$paths" -eq "$regions" ]
-result $? "the rendered map has one path per region ($paths paths, $regions regions)"
+result $? "the rendered map draws every region ($paths regions with a path, $regions regions)"
 grep -q '緩和ケア' "$work/dom.html"
 result $? "Japanese text survives rendering"
 if [ -n "${PALLIATIVE_REPORT_DIR:-}" ]; then cp "$work/report.png" "$work/report.html" "$PALLIATIVE_REPORT_DIR/"; fi
+
+# the map measured in Chromium at 1280 px (test/clients/report_check.py):
+# it fills its frame, every region has a tooltip, labels stay inside their
+# region and apart; the whole sample, and one of its prefectures
+pref=$(psql -X -q -At -c "SELECT min(code) FROM palliative.region WHERE level = 'prefecture'")
+for area in national "$pref"; do
+  if [ "$area" = national ]; then arg=; else arg=", area => '$area'"; fi
+  psql -X -q -At -c "SELECT palliative.gap_report(format => 'html'$arg)" > "$work/map_$area.html"
+  while IFS= read -r line; do
+    case $line in
+      "ok - "*) result 0 "${line#ok - }" ;;
+      "not ok - "*) result 1 "${line#not ok - }" ;;
+    esac
+  done < <(/usr/bin/python3 "$here/report_check.py" "$work/map_$area.html" "sample $area report" --min-labels 2)
+done
+
+# make report: HTML and PDF of an area through headless Chromium; the PDF's
+# text (pdftotext) holds the title and a region's name, in Japanese too
+region=$(psql -X -q -At -c "SELECT name_ja FROM palliative.region WHERE parent_code = '$pref' ORDER BY code LIMIT 1")
+if "$here/../scripts/report.sh" --area "$pref" --out "$work/pdf" > "$work/report_sh.log" 2>&1; then
+  pdftotext -layout "$work/pdf/gap_report_$pref.pdf" "$work/pdf.txt"
+  grep -q 'Palliative-care gaps' "$work/pdf.txt" && grep -q '緩和ケア資源のギャップ' "$work/pdf.txt" && grep -qF "$region" "$work/pdf.txt"
+  result $? "make report wrote the PDF of prefecture $pref ($(pdfinfo "$work/pdf/gap_report_$pref.pdf" | sed -n 's/^Pages: *//p') A4 pages) with its title and region $region in its text"
+else
+  result 1 "make report wrote the PDF of prefecture $pref: $(tail -n 3 "$work/report_sh.log")"
+fi
 
 # pg_cron: wait for the run (at most ~80 s after scheduling)
 ok=1

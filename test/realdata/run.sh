@@ -79,6 +79,42 @@ done <"$work/coverage.out"
 [ $status -eq 0 ] || not_ok "coverage.sql runs" "$(cat "$work/coverage.err")"
 echo "# coverage checks took $(( $(date +%s) - start )) s"
 
+# --- reports: stored by refresh, measured in Chromium ------------------------
+# every refresh stores the national report and one per prefecture; the maps
+# are measured at 1280 px wide (test/clients/report_check.py): they fill
+# their frame, Okinawa is in an inset of the national map, every region has
+# a tooltip, labels lie inside their region and never overlap
+start=$(date +%s)
+n=$(psql -X -q -At -c "SELECT palliative.store_reports(max(id)) FROM palliative.refresh_log" 2>"$work/store.err")
+secs=$(( $(date +%s) - start ))
+expect=$(psql -X -q -At -c "SELECT 1 + count(*) FROM palliative.region WHERE level = 'prefecture'")
+if [ "$n" = "$expect" ] && [ "$n" -eq 48 ]; then
+  ok "the national report and one per prefecture stored ($n reports, HTML and Markdown, in $secs s)"
+else
+  not_ok "the national report and one per prefecture stored" "stored ${n:-none} of $expect: $(head -c 400 "$work/store.err")"
+fi
+report_case() {  # NAME AREA CHECK-OPTIONS...
+  local name=$1 area=$2 line
+  shift 2
+  if ! psql -X -q -At -v ON_ERROR_STOP=1 -v "area=$area" >"$work/report.html" 2>"$work/report.err" <<'SQL'
+SELECT palliative.stored_report(nullif(:'area', ''), 'html')
+SQL
+  then
+    not_ok "$name: stored report" "$(head -c 400 "$work/report.err")"
+    return
+  fi
+  [ -n "${PALLIATIVE_REPORT_DIR:-}" ] && cp "$work/report.html" "$PALLIATIVE_REPORT_DIR/realdata_${area:-national}.html"
+  while IFS= read -r line; do
+    case $line in
+      "ok - "*) ok "${line#ok - }" ;;
+      "not ok - "*) not_ok "${line#not ok - }" ;;
+    esac
+  done < <(/usr/bin/python3 "$top/test/clients/report_check.py" "$work/report.html" "$name" "$@")
+}
+report_case "national report" "" --inset 47
+report_case "Hokkaido (01) report" 01 --min-labels 10
+report_case "Okinawa (47) report" 47
+
 # --- bad input ---------------------------------------------------------------
 fingerprint() {
   psql -X -q -At -c "

@@ -16,9 +16,10 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   shift
-  # client tests: pg_cron, JDBC (BI tools), psycopg2 (web maps), Chromium (the HTML report)
+  # client tests: pg_cron, JDBC (BI tools), psycopg2 (web maps), Chromium (the HTML report and
+  # its PDF), poppler-utils (pdftotext reads the PDF)
   packages+=("postgresql-$PGV-cron" libpostgresql-jdbc-java default-jdk-headless python3-psycopg2
-             chromium fonts-noto-cjk)
+             chromium fonts-noto-cjk poppler-utils)
   # sanitizers, valgrind and libFuzzer for the core; random SQL
   packages+=(clang libclang-rt-14-dev valgrind sqlsmith)
   # GLPK's glpsol: the independent LP solver the capacity allocation is checked against

@@ -605,23 +605,35 @@ test_overlapping_regions_labels(void **state)
 	free(c);
 }
 
-/* a far island with much land (like Hokkaido) stays in place */
+/*
+ * Much land near the main land stays in place (like Hokkaido beside
+ * Honshu); as much land far away goes to an inset (like the Yaeyama
+ * islands seen from Okinawa's main island)
+ */
 static void
-test_large_far_land_in_place(void **state)
+test_large_land_near_and_far(void **state)
 {
 	map_case   *c = calloc(1, sizeof(map_case));
 	const double a[4] = {130.0, 33.0, 136.0, 36.0};
-	const double b[4] = {139.0, 41.0, 143.0, 44.0};
+	const double near_land[4] = {136.2, 35.5, 140.0, 38.0};
+	const double far_land[4] = {120.0, 20.0, 123.0, 22.0};
 	size_t		i;
 
 	(void) state;
 	c->n = 2;
 	make_rects(&c->w[0], a, 1, 4326);
-	make_rects(&c->w[1], b, 1, 4326);
+	make_rects(&c->w[1], near_land, 1, 4326);
 	lay_out(c, 1000, 1000, 12);
 	assert_int_equal(c->L.nframes, 1);
 	for (i = 0; i < c->s.nparts; i++)
 		assert_int_equal(c->L.part_frame[i], 0);
+	free_case(c);
+	make_rects(&c->w[1], far_land, 1, 4326);
+	lay_out(c, 1000, 1000, 12);
+	assert_int_equal(c->L.nframes, 2);
+	for (i = 0; i < c->s.nparts; i++)
+		assert_int_equal(c->L.part_frame[i], c->s.parts[i].region);
+	check_frames(c);
 	free_case(c);
 	free(c);
 }
@@ -695,7 +707,7 @@ static void
 test_path_and_canvas(void **state)
 {
 	map_case   *c = calloc(1, sizeof(map_case));
-	const double r[8] = {139, 35, 140, 36, 140.5, 35, 141, 35.5};
+	const double r[8] = {139, 35, 140, 36, 140.02, 35, 140.5, 35.5};
 	char	   *path;
 	size_t		plen,
 				glen;
@@ -816,7 +828,7 @@ main(void)
 		cmocka_unit_test(test_far_island_inset),
 		cmocka_unit_test(test_inset_avoids_land),
 		cmocka_unit_test(test_overlapping_regions_labels),
-		cmocka_unit_test(test_large_far_land_in_place),
+		cmocka_unit_test(test_large_land_near_and_far),
 		cmocka_unit_test(test_label_in_concave_polygon),
 		cmocka_unit_test(test_random_labels),
 		cmocka_unit_test(test_path_and_canvas),

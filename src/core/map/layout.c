@@ -13,6 +13,7 @@
 #define MAP_LINK_SHARE	0.02	/* single linkage within 2% of the largest land mass */
 #define MAP_IN_PLACE	1.15	/* a group stays in place if the frame grows by 15% at most */
 #define MAP_FAR_AREA	0.20	/* or if its land is more than 20% of the main land's */
+#define MAP_NEAR_SHARE	0.10	/* and it lies within 10% of the main land's size */
 #define MAP_INSET_LINK	0.20	/* far groups within 20% of the main frame share an inset */
 #define MAP_MARGIN		6.0		/* px around the land of a frame */
 #define MAP_GAP			6.0		/* px between an inset and land or another inset */
@@ -336,11 +337,12 @@ cluster_parts(layout_work *w, pal_error *err)
 }
 
 /*
- * The main land and what stays in place with it: each other cluster whose
- * land is more than MAP_FAR_AREA of the main land's, or that grows the main
- * land's box by MAP_IN_PLACE at most (measured against the main land alone,
- * so that a chain of islands cannot creep outwards step by step); returns
- * the frame's box.
+ * The main land and what stays in place with it: first each other cluster
+ * with much land (more than MAP_FAR_AREA of the main land's) lying near it
+ * (boxes within MAP_NEAR_SHARE of the main land's diagonal), like Hokkaido
+ * beside Honshu; then each smaller cluster that grows that box by
+ * MAP_IN_PLACE at most (measured against it, not step by step, so that a
+ * chain of islands cannot creep outwards).  Returns the frame's box.
  */
 static pal_box
 choose_main(layout_work *w)
@@ -349,13 +351,23 @@ choose_main(layout_work *w)
 				i;
 	pal_box		m,
 				f;
-	double		tiny;
+	double		tiny,
+				near;
 
 	for (i = 1; i < w->nclusters; i++)
 		if (w->cl[i].area > w->cl[main].area)
 			main = i;
 	w->cl[main].role = 0;
-	m = f = w->cl[main].b;
+	m = w->cl[main].b;
+	near = MAP_NEAR_SHARE * hypot(m.x1 - m.x0, m.y1 - m.y0);
+	for (i = 0; i < w->nclusters; i++)
+		if (w->cl[i].role != 0 && w->cl[i].area > MAP_FAR_AREA * w->cl[main].area &&
+			box_gap(&w->cl[i].b, &w->cl[main].b) <= near)
+		{
+			w->cl[i].role = 0;
+			box_union(&m, &w->cl[i].b);
+		}
+	f = m;
 	tiny = fmax(1e-9, 0.01 * fmax(m.x1 - m.x0, m.y1 - m.y0));
 	for (i = 0; i < w->nclusters; i++)
 	{
@@ -364,8 +376,7 @@ choose_main(layout_work *w)
 		if (w->cl[i].role == 0)
 			continue;
 		box_union(&g, &w->cl[i].b);
-		if (w->cl[i].area > MAP_FAR_AREA * w->cl[main].area ||
-			box_area(&g, tiny) <= MAP_IN_PLACE * box_area(&m, tiny))
+		if (box_area(&g, tiny) <= MAP_IN_PLACE * box_area(&m, tiny))
 		{
 			w->cl[i].role = 0;
 			box_union(&f, &w->cl[i].b);

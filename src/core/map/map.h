@@ -14,27 +14,33 @@
  * y = -lat), scaled to pixels; at the scale of a prefecture or of Japan this
  * keeps shapes and areas recognisable without a projection library.
  *
- * Insets: the polygons (parts of the regions' multipolygons) are grouped by
- * single linkage of their bounding boxes within 2% of the diagonal of the
- * whole extent; the group with the largest area is the main land.  Another
- * group stays in place when adding it grows the main frame by at most 15%;
- * the others are far away.  Far groups lying near each other (within 30% of
- * the main frame's size) share one inset; at most PAL_MAP_MAX_INSETS insets.
- * Each inset goes, at the largest zoom from 1 down to 0.4 at which it fits,
- * into the place of the main frame nearest its true position where it
- * covers no land of the main frame and no other inset (as Japanese maps put
- * Okinawa in the empty sea off the Japan Sea coast); an inset that fits
- * nowhere is put beside the main frame (below a wide one, right of a tall
- * one).  The canvas is then scaled to the width asked for, or less when it
- * would be taller than max_height, so the drawn land fills its frame.
+ * Insets: the polygons (parts of the regions' multipolygons) within 0.5% of
+ * the whole extent's diagonal of each other form land masses; the largest
+ * gives the scale of "near".  Polygons are then grouped by single linkage
+ * of their vertices within 2% of that land mass's diagonal, and the group
+ * with the largest area is the main land.  Another group stays in place
+ * when its land is more than 20% of the main land's and it lies within 10%
+ * of the main land's diagonal (Hokkaido beside Honshu), or when adding it
+ * grows the box of those by 15% at most; the others are far away.  Far groups lying near each other (within 20% of
+ * the main frame's size) share one inset, at most PAL_MAP_MAX_INSETS.  Each
+ * inset goes, at the largest zoom from 1 down to 0.4 at which it fits, into
+ * the place of the main frame nearest its true position where it covers no
+ * land of the main frame and no other inset (as Japanese maps put Okinawa
+ * in the empty sea off the Japan Sea coast); the insets that fit nowhere go
+ * beside the main frame, below it or to its right, whichever leaves less of
+ * the canvas empty.  The canvas is then scaled to the width asked for, or
+ * less when it would be taller than max_height, so the drawn land fills its
+ * frame.
  *
- * Labels: a label is a box of the text's estimated width (pal_map_text_em)
- * and 1.25 em height.  It is placed only where the box, widened by 1 px on
- * every side, lies inside one polygon of its region as drawn (the simplified
- * path), tried on a grid over the polygon and ranked by the distance of the
- * box's centre to the polygon's boundary; regions are served in decreasing
- * drawn area, and a label that would overlap one already placed (or come
- * within 1 px of it) is moved to the next candidate or left out.
+ * Labels: a label is a box of the text's estimated width (pal_map_text_em,
+ * never narrower than a CJK sans-serif font draws it) plus 0.15 em on each
+ * side, and 1.5 em high (the line box a browser gives such a font).  It is
+ * placed only where the box, widened by 1 px on every side, lies inside one
+ * polygon of its region as drawn (the simplified path), tried on a grid
+ * over the polygon and ranked by the distance of the box's centre to the
+ * polygon's boundary; regions are served in decreasing drawn area, and a
+ * label that would overlap one already placed (or come within 1 px of it)
+ * is moved to the next candidate or left out.
  */
 #ifndef PAL_MAP_H
 #define PAL_MAP_H

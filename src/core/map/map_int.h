@@ -101,7 +101,7 @@ pal_map_part_poly(const pal_map_layout *L, const pal_map_part *part)
 }
 
 /* the label box height and padding, in em */
-#define PAL_MAP_LABEL_HEIGHT_EM 1.25
+#define PAL_MAP_LABEL_HEIGHT_EM 1.5
 #define PAL_MAP_LABEL_PAD_EM	0.15
 /* clearance kept between a label and its polygon's boundary, and between labels, px */
 #define PAL_MAP_LABEL_MARGIN	1.0
