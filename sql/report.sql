@@ -128,14 +128,18 @@ SELECT * FROM palliative.map_layout(ARRAY['SRID=4326;POLYGON((0 0,1 0,1 1,0 0))'
 SELECT item, frame, label_x IS NULL AS no_label
 FROM palliative.map_layout(ARRAY[NULL, 'SRID=4326;POLYGON((0 0,1 0,1 1,0 0))'::public.geometry], ARRAY['x', NULL]);
 
--- stored reports: the whole country and every prefecture, kept per run, readable by palliative_reader
-SELECT palliative.store_reports(l.id) = 1 + (SELECT count(*) FROM palliative.region WHERE level = 'prefecture') AS all_stored
+-- stored reports: refresh() stored the whole country and every prefecture;
+-- storing a run again replaces its reports; kept per run; palliative_reader reads them
+SELECT count(*) = 1 + (SELECT count(*) FROM palliative.region WHERE level = 'prefecture') AS refresh_stored_all,
+       count(DISTINCT refresh_id) AS runs
+FROM palliative.report_archive;
+SELECT palliative.store_reports(l.id) = 1 + (SELECT count(*) FROM palliative.region WHERE level = 'prefecture') AS all_stored,
+       (SELECT count(*) FROM palliative.report_archive) = 1 + (SELECT count(*) FROM palliative.region WHERE level = 'prefecture') AS replaced
 FROM palliative.refresh_log l;
 SELECT area_code, area_name, level, standard, reference_date, html LIKE '<!DOCTYPE html>%' AS html_page,
        markdown LIKE '# Palliative-care gaps:%' AS markdown_report
 FROM palliative.report_archive WHERE area_code IS NULL OR area_code IN ('93', '94') ORDER BY area_code NULLS FIRST;
 SELECT status FROM palliative.refresh(NULL, '2026-05-01');
-SELECT palliative.store_reports(max(id)) > 0 FROM palliative.refresh_log;
 SELECT count(*) AS runs, count(DISTINCT reference_date) AS dates FROM palliative.report_archive WHERE area_code = '93';
 SELECT palliative.stored_report('93') = html AS latest FROM palliative.report_archive
 WHERE area_code = '93' AND refresh_id = (SELECT max(id) FROM palliative.refresh_log);

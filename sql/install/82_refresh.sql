@@ -25,7 +25,7 @@ COMMENT ON COLUMN palliative.refresh_log.status IS 'succeeded (every standard co
 COMMENT ON COLUMN palliative.refresh_log.standards IS 'Standards computed successfully.';
 COMMENT ON COLUMN palliative.refresh_log.standards_failed IS 'Standards that failed (previous results kept).';
 COMMENT ON COLUMN palliative.refresh_log.rows IS 'Demand cells computed, summed over standards.';
-COMMENT ON COLUMN palliative.refresh_log.error IS 'Errors of the failed standards, one per line: standard, SQLSTATE and message.';
+COMMENT ON COLUMN palliative.refresh_log.error IS 'What failed, one line each: a standard (its name, SQLSTATE and message), the run itself (taking the snapshot, refreshing region_coverage, writing the gap_snapshot), or storing the reports.';
 COMMENT ON COLUMN palliative.refresh_log.run_by IS 'Role that ran the refresh.';
 SELECT pg_catalog.pg_extension_config_dump('palliative.refresh_log', '');
 SELECT pg_catalog.pg_extension_config_dump('palliative.refresh_log_id_seq', '');
@@ -355,6 +355,21 @@ BEGIN
         RAISE WARNING 'refresh failed while %: % (SQLSTATE %); the previous results are kept', step, msg, state;
     END;
 
+    -- the reports people open, from the same snapshot: the whole country and
+    -- every prefecture, kept for every run (store_reports); if this fails,
+    -- the run's results stay and the failure is logged
+    IF status <> 'failed' THEN
+        BEGIN
+            PERFORM palliative.store_reports(refresh.refresh_id);
+        EXCEPTION WHEN query_canceled OR admin_shutdown THEN
+            RAISE;
+        WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+            error := concat_ws(E'\n', error, format('storing the reports failed: %s %s; the results of the run are kept', state, msg));
+            RAISE WARNING 'storing the reports failed: % (SQLSTATE %); the results of the run are kept', msg, state;
+        END;
+    END IF;
+
     finished_at := clock_timestamp();
     UPDATE palliative.refresh_log l
        SET finished_at = refresh.finished_at, status = refresh.status,
@@ -364,7 +379,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.refresh(text[], date) IS
-'Recomputes coverage for every enabled standard (or the named ones) with palliative.fca / palliative.nearest, refreshes region_coverage (concurrently: readers see the old or the new results), appends a gap_snapshot stamped with reference_date, logs the run in refresh_log and returns its summary. One snapshot: it first takes SHARE locks on the tables of refresh_inputs() (standards, facilities, population, regions), held until it commits, so every standard and every regional row describe one state of the data; writers (a data import) wait for the refresh, and a refresh waits for writers already under way, without deadlocks. Every failure is logged: a standard that fails keeps its previous results (status partial, or failed when none was computed); a failure while taking the snapshot, refreshing region_coverage or writing the snapshot undoes the whole run, keeps every previous result and is logged with status failed; the error column and a WARNING say what failed, and the call returns rather than raising, so that the log row is kept (a cancelled call is rolled back and not logged). Errors raised before a run starts (nothing is logged): a NULL reference_date (22004); an empty list, an unknown or disabled standard named, or no enabled standard at all (22023, naming them). Concurrent calls run one after the other.';
+'Recomputes coverage for every enabled standard (or the named ones) with palliative.fca / palliative.nearest, refreshes region_coverage (concurrently: readers see the old or the new results), appends a gap_snapshot stamped with reference_date, stores the gap reports of the whole country and of every prefecture (palliative.store_reports; read them with palliative.stored_report), logs the run in refresh_log and returns its summary. One snapshot: it first takes SHARE locks on the tables of refresh_inputs() (standards, facilities, population, regions), held until it commits, so every standard and every regional row describe one state of the data; writers (a data import) wait for the refresh, and a refresh waits for writers already under way, without deadlocks. Every failure is logged: a standard that fails keeps its previous results (status partial, or failed when none was computed); a failure while taking the snapshot, refreshing region_coverage or writing the snapshot undoes the whole run, keeps every previous result and is logged with status failed; a failure while storing the reports keeps the run''s results and is logged in the error column; the error column and a WARNING say what failed, and the call returns rather than raising, so that the log row is kept (a cancelled call is rolled back and not logged). Errors raised before a run starts (nothing is logged): a NULL reference_date (22004); an empty list, an unknown or disabled standard named, or no enabled standard at all (22023, naming them). Concurrent calls run one after the other.';
 
 CREATE FUNCTION palliative.schedule_refresh(cron text, job_name text DEFAULT 'palliative-refresh')
     RETURNS bigint
