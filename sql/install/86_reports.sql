@@ -380,35 +380,31 @@ CREATE FUNCTION palliative.demand_label(demand_column text, lang text) RETURNS t
 COMMENT ON FUNCTION palliative.demand_label(text, text) IS
 'What a standard''s demand column counts, in English (lang en) or Japanese (ja): people, people aged 65+, people aged 75+, cancer deaths a year.';
 
-CREATE FUNCTION palliative.report_summary(area text, level text, standard text, format text)
-    RETURNS text
+-- The sections of the report, each computed once and written in both
+-- formats (OUT markdown, OUT html): the rows of a table, or list items;
+-- report_map is html only.  gap_report_formats assembles the two documents.
+
+CREATE FUNCTION palliative.report_summary(area text, level text, standard text,
+                                          OUT markdown text, OUT html text)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    result text;
 BEGIN
-    PERFORM palliative.check_report_format(format);
-    IF format = 'markdown' THEN
-        SELECT string_agg(CASE WHEN t.demand IS NULL THEN
-                   format('| %s%s (%s)%s | no data for this area / この地域のデータなし | | | |',
-                          CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END, t.title_en, t.title_ja,
-                          CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END)
-               ELSE
-                   format('| %s%s (%s)%s | %s %s%s | %s | %s of %s | %s |',
-                          CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END, t.title_en, t.title_ja,
-                          CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
-                          palliative.fmt_int(t.demand), palliative.demand_label(t.demand_column, 'en'),
-                          CASE WHEN t.regions_with_data < t.regions
-                               THEN format(' (data for %s of %s regions)', t.regions_with_data, t.regions) ELSE '' END,
-                          palliative.fmt_pct(t.covered_share), t.regions_missing, t.regions_with_data,
-                          palliative.fmt_int(t.uncovered))
-               END, E'\n' ORDER BY t.standard_id)
-          INTO result
-          FROM palliative.report_standards(area, level) AS t;
-        RETURN coalesce(result, '| no standard is enabled | | | | |');
-    END IF;
     SELECT string_agg(CASE WHEN t.demand IS NULL THEN
+               format('| %s%s (%s)%s | no data for this area / この地域のデータなし | | | |',
+                      CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END, t.title_en, t.title_ja,
+                      CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END)
+           ELSE
+               format('| %s%s (%s)%s | %s %s%s | %s | %s of %s | %s |',
+                      CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END, t.title_en, t.title_ja,
+                      CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
+                      palliative.fmt_int(t.demand), palliative.demand_label(t.demand_column, 'en'),
+                      CASE WHEN t.regions_with_data < t.regions
+                           THEN format(' (data for %s of %s regions)', t.regions_with_data, t.regions) ELSE '' END,
+                      palliative.fmt_pct(t.covered_share), t.regions_missing, t.regions_with_data,
+                      palliative.fmt_int(t.uncovered))
+           END, E'\n' ORDER BY t.standard_id),
+           string_agg(CASE WHEN t.demand IS NULL THEN
                format('<tr%s><td>%s<br><span lang="ja">%s</span></td><td colspan="4" class="nodata">no data for this area <span lang="ja">／ この地域のデータなし</span></td></tr>',
                       CASE WHEN t.standard = report_summary.standard THEN ' class="chosen"' ELSE '' END,
                       palliative.html_escape(t.title_en), palliative.html_escape(t.title_ja))
@@ -422,25 +418,23 @@ BEGIN
                       palliative.fmt_pct(t.covered_share), t.regions_missing, t.regions_with_data,
                       palliative.fmt_int(t.uncovered))
            END, E'\n' ORDER BY t.standard_id)
-      INTO result
+      INTO markdown, html
       FROM palliative.report_standards(area, level) AS t;
-    RETURN coalesce(result, '<tr><td colspan="5">No standard is enabled.</td></tr>');
+    markdown := coalesce(markdown, '| no standard is enabled | | | | |');
+    html := coalesce(html, '<tr><td colspan="5">No standard is enabled.</td></tr>');
 END
 $$;
-COMMENT ON FUNCTION palliative.report_summary(text, text, text, text) IS
-'Section of gap_report: every enabled standard summarised over the regions of a level within the area (NULL: the whole country), one table row each in markdown or html: demand (and for how many regions the standard has data), covered share, regions missing the target (of those with data), people uncovered; a standard with no data for the area says so instead of showing a gap. The row of the standard the report details is marked (bold, or class chosen).';
+COMMENT ON FUNCTION palliative.report_summary(text, text, text) IS
+'Section of gap_report: every enabled standard summarised over the regions of a level within the area (NULL: the whole country), one table row each in markdown and in html: demand (and for how many regions the standard has data), covered share, regions missing the target (of those with data), people uncovered; a standard with no data for the area says so instead of showing a gap. The row of the standard the report details is marked (bold, or class chosen).';
 
-CREATE FUNCTION palliative.report_gaps(area text, level text, standard text, top integer, format text)
-    RETURNS text
+CREATE FUNCTION palliative.report_gaps(area text, level text, standard text, top integer,
+                                       OUT markdown text, OUT html text)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     s palliative.standard := palliative.check_standard(standard);
-    rows_md text;
-    rows_html text;
 BEGIN
-    PERFORM palliative.check_report_format(format);
     SELECT string_agg(format('| %s | %s (%s) | %s | %s | %s |', g.rank, g.region_name, g.region_code,
                              palliative.fmt_int(g.population - g.covered_population), palliative.fmt_pct(1 - g.covered_share),
                              g.reason_en || ' / ' || g.reason_ja), E'\n' ORDER BY g.rank, g.region_code),
@@ -448,30 +442,26 @@ BEGIN
                              g.rank, palliative.html_escape(g.region_name), g.region_code,
                              palliative.fmt_int(g.population - g.covered_population), palliative.fmt_pct(1 - g.covered_share),
                              palliative.html_escape(g.reason_en), palliative.html_escape(g.reason_ja)), E'\n' ORDER BY g.rank, g.region_code)
-      INTO rows_md, rows_html
+      INTO markdown, html
       FROM (SELECT r.*, rank() OVER (ORDER BY r.population - r.covered_population DESC, r.region_code) AS rank
               FROM palliative.report_regions(area, level, s.id) AS r
              WHERE r.state = 'gap') AS g
      WHERE g.rank <= top;
-    RETURN CASE format WHEN 'markdown' THEN rows_md ELSE rows_html END;
 END
 $$;
-COMMENT ON FUNCTION palliative.report_gaps(text, text, text, integer, text) IS
-'Section of gap_report: the rows of the table of the largest gaps: the top regions of a level within the area (NULL: the whole country) that miss the standard''s target, ranked within the area by uncovered demand, in markdown or html; NULL when no region misses the target. Regions without data are not gaps.';
+COMMENT ON FUNCTION palliative.report_gaps(text, text, text, integer) IS
+'Section of gap_report: the rows of the table of the largest gaps, in markdown and in html: the top regions of a level within the area (NULL: the whole country) that miss the standard''s target, ranked within the area by uncovered demand; NULL when no region misses the target. Regions without data are not gaps.';
 
-CREATE FUNCTION palliative.report_plan(area text, level text, standard text, top integer, regions integer, format text)
-    RETURNS text
+CREATE FUNCTION palliative.report_plan(area text, level text, standard text, top integer, regions integer,
+                                       OUT markdown text, OUT html text)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rows_md    text;
-    rows_html  text;
     s          palliative.standard := palliative.check_standard(standard);
     area_level text := palliative.check_area(area);
     candidates text;
 BEGIN
-    PERFORM palliative.check_report_format(format);
     -- the strengthen's default candidates (hospitals and clinics with a
     -- location that do not meet the standard today), those of the area
     IF area IS NOT NULL THEN
@@ -493,7 +483,7 @@ BEGIN
                              palliative.html_escape(p.facility_name), p.facility_id, p.step,
                              palliative.fmt_int(p.newly_covered)),
                       E'\n' ORDER BY p.region_order, p.step)
-      INTO rows_md, rows_html
+      INTO markdown, html
       FROM (SELECT q.*, dense_rank() OVER (ORDER BY q.region_added DESC, q.region_code) AS region_order
               FROM (SELECT pl.step, pl.facility_id, coalesce(pl.facility_name, '–') AS facility_name, pl.newly_covered,
                            coalesce(r.code, '–') AS region_code, coalesce(r.name_ja, r.name_en, r.code, '–') AS region_name,
@@ -508,36 +498,27 @@ BEGIN
                                                            ELSE f.municipality_code END) AS q
              WHERE q.region_rank <= 3) AS p
      WHERE p.region_order <= top;
-    IF format = 'markdown' THEN
-        RETURN coalesce(rows_md, '| – | | no candidate adds anyone | | |');
-    END IF;
-    RETURN coalesce(rows_html, '<tr><td colspan="5">No candidate adds anyone.</td></tr>');
+    markdown := coalesce(markdown, '| – | | no candidate adds anyone | | |');
+    html := coalesce(html, '<tr><td colspan="5">No candidate adds anyone.</td></tr>');
 EXCEPTION WHEN invalid_parameter_value THEN
-    IF format = 'markdown' THEN
-        RETURN '| – | | not available for this standard: ' || SQLERRM || ' | | |';
-    END IF;
-    RETURN '<tr><td colspan="5">' || palliative.html_escape('not available for this standard: ' || SQLERRM) || '</td></tr>';
+    markdown := '| – | | not available for this standard: ' || SQLERRM || ' | | |';
+    html := '<tr><td colspan="5">' || palliative.html_escape('not available for this standard: ' || SQLERRM) || '</td></tr>';
 END
 $$;
-COMMENT ON FUNCTION palliative.report_plan(text, text, text, integer, integer, text) IS
-'Section of gap_report: where strengthening helps most. Runs palliative.strengthen for the standard (so it is volatile and parallel unsafe) over the candidates of the area (the whole country when NULL; otherwise the hospitals and clinics located in the prefecture or secondary medical region that do not meet the standard today, as strengthen''s default candidates but within the area; the people a pick adds are counted wherever they live), groups its picks by the region of the level they lie in, up to 3 per region, for the top regions by the people the picks add; the rows of its table in markdown or html. A standard strengthen cannot plan for gives one row saying why.';
+COMMENT ON FUNCTION palliative.report_plan(text, text, text, integer, integer) IS
+'Section of gap_report: where strengthening helps most. Runs palliative.strengthen once for the standard (so it is volatile and parallel unsafe) over the candidates of the area (the whole country when NULL; otherwise the hospitals and clinics located in the prefecture or secondary medical region that do not meet the standard today, as strengthen''s default candidates but within the area; the people a pick adds are counted wherever they live), groups its picks by the region of the level they lie in, up to 3 per region, for the top regions by the people the picks add; the rows of its table in markdown and in html. A standard strengthen cannot plan for gives one row saying why.';
 
-CREATE FUNCTION palliative.report_directory(area text, level text, format text)
-    RETURNS text
+CREATE FUNCTION palliative.report_directory(area text, level text, OUT markdown text, OUT html text)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    rows_md text;
-    rows_html text;
 BEGIN
-    PERFORM palliative.check_report_format(format);
     SELECT string_agg(format('| %s (%s) | %s | %s | %s | %s |', d.region_name, d.region_code,
                              d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code),
            string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td></tr>',
                              palliative.html_escape(d.region_name), d.region_code,
                              d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
-      INTO rows_md, rows_html
+      INTO markdown, html
       FROM (SELECT r.code AS region_code, coalesce(r.name_ja, r.name_en, r.code) AS region_name,
                    count(e.code) FILTER (WHERE e.category = 'palliative_care_unit') AS pcu,
                    count(e.code) FILTER (WHERE e.category = 'home_palliative_care') AS home,
@@ -554,39 +535,35 @@ BEGIN
              WHERE r.level = report_directory.level
                AND r.code = ANY (ARRAY(SELECT palliative.report_area_regions(area, report_directory.level)))
              GROUP BY r.code, r.name_ja, r.name_en) AS d;
-    RETURN CASE format WHEN 'markdown' THEN rows_md ELSE rows_html END;
 END
 $$;
-COMMENT ON FUNCTION palliative.report_directory(text, text, text) IS
-'Section of gap_report: the resource directory summarised per region of a level within the area (NULL: the whole country): palliative care units, home palliative care, 24-hour visiting nursing, opioid pharmacies; the rows of its table in markdown or html.';
+COMMENT ON FUNCTION palliative.report_directory(text, text) IS
+'Section of gap_report: the resource directory summarised per region of a level within the area (NULL: the whole country): palliative care units, home palliative care, 24-hour visiting nursing, opioid pharmacies; the rows of its table in markdown and in html.';
 
-CREATE FUNCTION palliative.report_sources(standard text, format text)
-    RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
+CREATE FUNCTION palliative.report_sources(standard text, OUT markdown text, OUT html text)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    SELECT CASE palliative.check_report_format(report_sources.format)
-           WHEN 'markdown' THEN
-               pg_catalog.concat_ws(E'\n',
-                   pg_catalog.string_agg(pg_catalog.format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n), x.source), E'\n' ORDER BY x.tbl, x.source),
-                   pg_catalog.format('- standard: %s', coalesce((SELECT s.source_note FROM palliative.standard AS s
-                                                                  WHERE s.name OPERATOR(pg_catalog.=) report_sources.standard), '–')))
-           ELSE
-               pg_catalog.concat(pg_catalog.string_agg(pg_catalog.format('<li>%s: %s <code>%s</code> rows</li>', x.tbl, palliative.fmt_int(x.n),
-                                                palliative.html_escape(x.source)), E'\n' ORDER BY x.tbl, x.source),
-                   pg_catalog.format('<li>standard: %s</li>', palliative.html_escape(coalesce(
-                       (SELECT s.source_note FROM palliative.standard AS s
-                         WHERE s.name OPERATOR(pg_catalog.=) report_sources.standard), '–'))))
-           END
-      FROM (SELECT 'facilities' AS tbl, f.source, pg_catalog.count(*)::double precision AS n
+AS $$
+DECLARE
+    note text := coalesce((SELECT s.source_note FROM palliative.standard AS s WHERE s.name = report_sources.standard), '–');
+BEGIN
+    SELECT concat_ws(E'\n', string_agg(format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n), x.source),
+                                       E'\n' ORDER BY x.tbl, x.source),
+                     format('- standard: %s', note)),
+           concat(string_agg(format('<li>%s: %s <code>%s</code> rows</li>', x.tbl, palliative.fmt_int(x.n),
+                                    palliative.html_escape(x.source)), E'\n' ORDER BY x.tbl, x.source),
+                  format('<li>standard: %s</li>', palliative.html_escape(note)))
+      INTO markdown, html
+      FROM (SELECT 'facilities' AS tbl, f.source, count(*)::double precision AS n
               FROM palliative.facility AS f GROUP BY f.source
             UNION ALL
-            SELECT 'population cells', p.source, pg_catalog.count(*) FROM palliative.population AS p GROUP BY p.source
+            SELECT 'population cells', p.source, count(*) FROM palliative.population AS p GROUP BY p.source
             UNION ALL
-            SELECT 'regions', r.source, pg_catalog.count(*) FROM palliative.region AS r GROUP BY r.source) AS x;
-END;
-COMMENT ON FUNCTION palliative.report_sources(text, text) IS
-'Section of gap_report: the data sources (rows per source of facilities, population cells and regions, and the standard''s source note) as a markdown list or html list items.';
+            SELECT 'regions', r.source, count(*) FROM palliative.region AS r GROUP BY r.source) AS x;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_sources(text) IS
+'Section of gap_report: the data sources (rows per source of facilities, population cells and regions, and the standard''s source note) as a markdown list and as html list items.';
 
 CREATE FUNCTION palliative.report_map(area text, level text, standard_id integer)
     RETURNS text
@@ -641,10 +618,9 @@ $$;
 COMMENT ON FUNCTION palliative.report_map(text, text, integer) IS
 'Section of gap_report: the inline SVG choropleth of the uncovered share of a standard per region of a level within the area (NULL: the whole country), laid out by palliative.map_layout: drawn at the extent of the regions and filling its frame, far-away islands in insets (rect class inset-frame), one path per region and frame it is drawn in (data-code, data-frame, data-state; grey where there is no data) with a tooltip (title: name, code, covered share, uncovered demand and the reason), and labels only where they fit inside their region without overlapping another (text class label; data-box holds the label''s box as x y width height, which the text stays within).';
 
-CREATE FUNCTION palliative.gap_report(level text DEFAULT NULL, format text DEFAULT 'markdown',
-                                      standard text DEFAULT NULL, top integer DEFAULT 20,
-                                      area text DEFAULT NULL)
-    RETURNS text
+
+CREATE FUNCTION palliative.gap_report_formats(level text, standard text, top integer, area text,
+                                              OUT markdown text, OUT html text)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -661,8 +637,12 @@ DECLARE
     regions     integer;
     with_data   integer;
     in_gap      integer;
+    summary     record;
+    gaps        record;
+    plan        record;
+    directory   record;
+    sources     record;
 BEGIN
-    PERFORM palliative.check_report_format(format);
     IF top IS NULL OR top < 1 THEN
         RAISE EXCEPTION 'top must be at least 1, not %', coalesce(top::text, 'NULL')
             USING ERRCODE = '22023';
@@ -688,9 +668,14 @@ BEGIN
        AND r.region_code = ANY (ARRAY(SELECT palliative.report_area_regions(area, lvl)));
     SELECT l.reference_date INTO ref_date FROM palliative.refresh_log AS l
      WHERE l.status IN ('succeeded', 'partial') ORDER BY l.id DESC LIMIT 1;
+    -- every section once, in both formats
+    summary := palliative.report_summary(area, lvl, s.name);
+    gaps := palliative.report_gaps(area, lvl, s.name, top);
+    plan := palliative.report_plan(area, lvl, s.name, top, regions);
+    directory := palliative.report_directory(area, lvl);
+    sources := palliative.report_sources(s.name);
 
-    IF format = 'markdown' THEN
-        RETURN concat_ws(E'\n',
+    markdown := concat_ws(E'\n',
             format('# Palliative-care gaps: %s, by %s / 緩和ケア資源のギャップ：%s（%s別）', where_en, level_en, where_ja, level_ja),
             '',
             format('**Refreshed:** %s (reference date %s). **Regions:** %s (%s).',
@@ -701,7 +686,7 @@ BEGIN
             '',
             '| standard | demand | covered | regions missing the target | uncovered |',
             '|---|---:|---:|---:|---:|',
-            palliative.report_summary(area, lvl, s.name, 'markdown'),
+            summary.markdown,
             '',
             format('## %s / %s', s.title_en, s.title_ja),
             '',
@@ -718,7 +703,7 @@ BEGIN
             '',
             '| rank | region | uncovered | share | reason |',
             '|---:|---|---:|---:|---|',
-            coalesce(palliative.report_gaps(area, lvl, s.name, top, 'markdown'), '| – | no region misses the target | | | |'),
+            coalesce(gaps.markdown, '| – | no region misses the target | | | |'),
             '',
             '### Where strengthening helps most / 緩和ケアの強化が最も効果的な施設',
             '',
@@ -727,21 +712,20 @@ BEGIN
             '',
             '| region | rank in region | facility | step | people added |',
             '|---|---:|---|---:|---:|',
-            palliative.report_plan(area, lvl, s.name, top, regions, 'markdown'),
+            plan.markdown,
             '',
             '## Resource directory / 緩和ケア資源リスト',
             '',
             '| region | palliative care units | home palliative care | 24-hour visiting nursing | opioid pharmacies |',
             '|---|---:|---:|---:|---:|',
-            coalesce(palliative.report_directory(area, lvl, 'markdown'), '| – | | | | |'),
+            coalesce(directory.markdown, '| – | | | | |'),
             '',
             '## Data sources',
             '',
-            coalesce(palliative.report_sources(s.name, 'markdown'), '- none'),
+            coalesce(sources.markdown, '- none'),
             '');
-    END IF;
 
-    RETURN concat(
+    html := concat(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         format('<title>Palliative-care gaps: %s (%s)</title>', palliative.html_escape(where_en), palliative.html_escape(s.title_en)),
@@ -764,7 +748,7 @@ BEGIN
                coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never'), coalesce(to_char(ref_date, 'YYYY-MM-DD'), '–')),
         '<h2>Every standard <span lang="ja">／ すべての基準</span></h2>',
         '<table class="summary"><tr><th>standard</th><th>demand</th><th>covered</th><th>regions missing the target</th><th>uncovered</th></tr>',
-        palliative.report_summary(area, lvl, s.name, 'html'),
+        summary.html,
         '</table>',
         format('<h2>%s <span lang="ja">／ %s</span></h2>', palliative.html_escape(s.title_en), palliative.html_escape(s.title_ja)),
         format('<p>%s<br><span lang="ja">%s</span></p>', palliative.html_escape(s.description_en), palliative.html_escape(s.description_ja)),
@@ -784,21 +768,39 @@ BEGIN
         '<span class="swatch" style="background:#d9d9d9"></span>no data <span lang="ja">データなし</span></p>',
         format('<h3>Largest gaps (top %s) <span lang="ja">／ ギャップの大きい地域</span></h3>', top),
         '<table><tr><th>rank</th><th>region</th><th>uncovered</th><th>share</th><th>reason</th></tr>',
-        coalesce(palliative.report_gaps(area, lvl, s.name, top, 'html'), '<tr><td colspan="5">No region misses the target.</td></tr>'),
+        coalesce(gaps.html, '<tr><td colspan="5">No region misses the target.</td></tr>'),
         '</table>',
         '<h3>Where strengthening helps most <span lang="ja">／ 緩和ケアの強化が最も効果的な施設</span></h3>',
         format('<p>Facilities%s that, if they met the standard, would bring the most people within reach (greedy plan; step = its place in the plan), up to 3 per %s.</p>',
                CASE WHEN area IS NULL THEN '' ELSE ' of ' || palliative.html_escape(where_en) END, level_en),
         '<table><tr><th>region</th><th>rank in region</th><th>facility</th><th>step</th><th>people added</th></tr>',
-        palliative.report_plan(area, lvl, s.name, top, regions, 'html'),
+        plan.html,
         '</table>',
         '<h2>Resource directory <span lang="ja">／ 緩和ケア資源リスト</span></h2>',
         '<table><tr><th>region</th><th>palliative care units<br><span lang="ja">緩和ケア病棟</span></th><th>home palliative care<br><span lang="ja">在宅緩和ケア</span></th><th>24-hour visiting nursing<br><span lang="ja">24時間訪問看護</span></th><th>opioid pharmacies<br><span lang="ja">麻薬調剤薬局</span></th></tr>',
-        coalesce(palliative.report_directory(area, lvl, 'html'), ''),
+        coalesce(directory.html, ''),
         '</table>',
-        '<h2>Data sources</h2><ul>', coalesce(palliative.report_sources(s.name, 'html'), ''),
+        '<h2>Data sources</h2><ul>', coalesce(sources.html, ''),
         '</ul><p><small>Generated by the palliative PostgreSQL extension.</small></p></body></html>');
 END
 $$;
+COMMENT ON FUNCTION palliative.gap_report_formats(text, text, integer, text) IS
+'The gap report of gap_report in both formats at once (markdown and html), each section computed once: what gap_report returns one of, and what store_reports keeps. Arguments as gap_report''s.';
+
+CREATE FUNCTION palliative.gap_report(level text DEFAULT NULL, format text DEFAULT 'markdown',
+                                      standard text DEFAULT NULL, top integer DEFAULT 20,
+                                      area text DEFAULT NULL)
+    RETURNS text
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+BEGIN
+    PERFORM palliative.check_report_format(format);
+    r := palliative.gap_report_formats(level, standard, top, area);
+    RETURN CASE format WHEN 'html' THEN r.html ELSE r.markdown END;
+END
+$$;
 COMMENT ON FUNCTION palliative.gap_report(text, text, text, integer, text) IS
-'The gap report of an area (area NULL: the whole country; or a prefecture or secondary medical region code, e.g. ''01'' or ''0104'') as markdown or html, by the regions of a level within it (level NULL: secondary medical regions for the country and a prefecture, municipalities for a secondary medical region). It opens with every enabled standard summarised over those regions (demand, covered share, regions missing the target, people uncovered; "no data" where the standard''s data does not cover the area), then details one standard (default: the one with the most uncovered demand in the area, else the first enabled): the map (html), the largest gaps, where strengthening helps most (palliative.strengthen over the area''s candidate facilities, up to 3 picks per region), the resource directory, the refresh time and the data sources; assembled from report_summary, report_map, report_gaps, report_plan, report_directory and report_sources. The html report is one self-contained page that prints on A4. It runs palliative.strengthen, so it is volatile and parallel unsafe. Errors (22023): an unknown area (named), a level not below the area, an unknown level, format or standard, top < 1.';
+'The gap report of an area (area NULL: the whole country; or a prefecture or secondary medical region code, e.g. ''01'' or ''0104'') as markdown or html, by the regions of a level within it (level NULL: secondary medical regions for the country and a prefecture, municipalities for a secondary medical region). It opens with every enabled standard summarised over those regions (demand, covered share, regions missing the target, people uncovered; "no data" where the standard''s data does not cover the area), then details one standard (default: the one with the most uncovered demand in the area, else the first enabled): the map (html), the largest gaps, where strengthening helps most (palliative.strengthen over the area''s candidate facilities, up to 3 picks per region), the resource directory, the refresh time and the data sources; assembled (by gap_report_formats) from report_summary, report_map, report_gaps, report_plan, report_directory and report_sources, each computed once. The html report is one self-contained page that prints on A4. It runs palliative.strengthen, so it is volatile and parallel unsafe. Errors (22023): an unknown area (named), a level not below the area, an unknown level, format or standard, top < 1.';

@@ -97,9 +97,8 @@ BEGIN
          WHERE rs.refresh_id = store_reports.refresh_id AND coalesce(rs.area, '') = coalesce(a.code, '');
         INSERT INTO palliative.report_snapshot
             (refresh_id, reference_date, area, area_name, level, standard, html, markdown)
-        VALUES (store_reports.refresh_id, ref_date, a.code, a.name, lvl, std,
-                palliative.gap_report(lvl, 'html', std, 20, a.code),
-                palliative.gap_report(lvl, 'markdown', std, 20, a.code));
+        SELECT store_reports.refresh_id, ref_date, a.code, a.name, lvl, std, f.html, f.markdown
+          FROM palliative.gap_report_formats(lvl, std, 20, a.code) AS f;
         n := n + 1;
     END LOOP;
     RETURN n;

@@ -44,7 +44,8 @@ GRANT EXECUTE ON FUNCTION
     palliative.spatial_availability(text, text, palliative.decay, double precision, text),
     palliative.cost_to_capacity(text, text, double precision, double precision, text),
     palliative.gap_report(text, text, text, integer, text),
-    palliative.report_plan(text, text, text, integer, integer, text),
+    palliative.report_plan(text, text, text, integer, integer),
+    palliative.gap_report_formats(text, text, integer, text),
     palliative.coverage_geojson(text, text),
     palliative.coverage_mvt(integer, integer, integer, json),
     palliative.strengthen(text, integer, text, text),
@@ -56,7 +57,8 @@ GRANT EXECUTE ON FUNCTION
 -- for PUBLIC (the owner, or roles it grants, run them)
 REVOKE EXECUTE ON FUNCTION
     palliative.gap_report(text, text, text, integer, text),
-    palliative.report_plan(text, text, text, integer, integer, text),
+    palliative.report_plan(text, text, text, integer, integer),
+    palliative.gap_report_formats(text, text, integer, text),
     palliative.refresh(text[], date),
     palliative.lock_refresh_inputs(),
     palliative.schedule_refresh(text, text),

@@ -124,6 +124,11 @@ fi
 strengthen_status=0
 test/bench/strengthen.sh "$db" || { echo "strengthen bench: the lazy and plain plans differ"; strengthen_status=1; }
 # ---------------------------------------------------------------------------
+# stored reports: what storing the country's and every prefecture's report
+# adds to a refresh, on the real data when PALLIATIVE_DATA is set
+# (test/bench/reports.sh)
+test/bench/reports.sh || { echo "reports bench: a report was not stored"; strengthen_status=1; }
+# ---------------------------------------------------------------------------
 
 dropdb "$db"
 [ "$capacity_status" -eq 0 ] && exit $strengthen_status
