@@ -48,7 +48,7 @@ FROM md, LATERAL unnest(string_to_array(report, E'\n')) WITH ORDINALITY AS l(lin
 WHERE line ~ '(97|src|Title|note|Candidate)' ORDER BY lvl, n;
 SELECT lvl,
        position('<script' IN report) = 0 AND position('<img' IN report) = 0 AND position('<b>bold' IN report) = 0 AS no_raw_tags,
-       bool_and(line = '' OR line ~ '^(# |\*\*|## |\| |\|---|- |Facilities that)') AS every_line_whole,
+       bool_and(line = '' OR line ~ '^(# |\*\*|## |### |> |\| |\|---|- |Facilities )') AS every_line_whole,
        bool_and(length(regexp_replace(regexp_replace(line, '\\.', '', 'g'), '[^|]', '', 'g')) = 6)
            FILTER (WHERE line ~ '^\|') AS rows_have_6_separators
 FROM md, LATERAL unnest(string_to_array(report, E'\n')) AS l(line)

@@ -392,11 +392,13 @@ AS $$
 BEGIN
     SELECT string_agg(CASE WHEN t.demand IS NULL THEN
                format('| %s%s (%s)%s | no data for this area / この地域のデータなし | | | |',
-                      CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END, t.title_en, t.title_ja,
+                      CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
+                      palliative.md_escape(t.title_en), palliative.md_escape(t.title_ja),
                       CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END)
            ELSE
                format('| %s%s (%s)%s | %s %s%s | %s | %s of %s | %s |',
-                      CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END, t.title_en, t.title_ja,
+                      CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
+                      palliative.md_escape(t.title_en), palliative.md_escape(t.title_ja),
                       CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
                       palliative.fmt_int(t.demand), palliative.demand_label(t.demand_column, 'en'),
                       CASE WHEN t.regions_with_data < t.regions
@@ -435,11 +437,12 @@ AS $$
 DECLARE
     s palliative.standard := palliative.check_standard(standard);
 BEGIN
-    SELECT string_agg(format('| %s | %s (%s) | %s | %s | %s |', g.rank, g.region_name, g.region_code,
+    SELECT string_agg(format('| %s | %s (%s) | %s | %s | %s / %s |', g.rank,
+                             palliative.md_escape(g.region_name), palliative.md_escape(g.region_code),
                              palliative.fmt_int(g.population - g.covered_population), palliative.fmt_pct(1 - g.covered_share),
-                             g.reason_en || ' / ' || g.reason_ja), E'\n' ORDER BY g.rank, g.region_code),
+                             palliative.md_escape(g.reason_en), palliative.md_escape(g.reason_ja)), E'\n' ORDER BY g.rank, g.region_code),
            string_agg(format('<tr><td>%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td>%s<br><span lang="ja">%s</span></td></tr>',
-                             g.rank, palliative.html_escape(g.region_name), g.region_code,
+                             g.rank, palliative.html_escape(g.region_name), palliative.html_escape(g.region_code),
                              palliative.fmt_int(g.population - g.covered_population), palliative.fmt_pct(1 - g.covered_share),
                              palliative.html_escape(g.reason_en), palliative.html_escape(g.reason_ja)), E'\n' ORDER BY g.rank, g.region_code)
       INTO markdown, html
@@ -475,11 +478,12 @@ BEGIN
     -- one plan (palliative.strengthen), its picks grouped by the region of
     -- the level they lie in, up to 3 per region, for the top regions by the
     -- people the picks would add
-    SELECT string_agg(format('| %s (%s) | %s | %s (%s) | %s | %s |', p.region_name, p.region_code, p.region_rank,
-                             p.facility_name, p.facility_id, p.step, palliative.fmt_int(p.newly_covered)),
+    SELECT string_agg(format('| %s (%s) | %s | %s (%s) | %s | %s |', palliative.md_escape(p.region_name),
+                             palliative.md_escape(p.region_code), p.region_rank,
+                             palliative.md_escape(p.facility_name), p.facility_id, p.step, palliative.fmt_int(p.newly_covered)),
                       E'\n' ORDER BY p.region_order, p.step),
            string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td></tr>',
-                             palliative.html_escape(p.region_name), p.region_code, p.region_rank,
+                             palliative.html_escape(p.region_name), palliative.html_escape(p.region_code), p.region_rank,
                              palliative.html_escape(p.facility_name), p.facility_id, p.step,
                              palliative.fmt_int(p.newly_covered)),
                       E'\n' ORDER BY p.region_order, p.step)
@@ -501,7 +505,7 @@ BEGIN
     markdown := coalesce(markdown, '| – | | no candidate adds anyone | | |');
     html := coalesce(html, '<tr><td colspan="5">No candidate adds anyone.</td></tr>');
 EXCEPTION WHEN invalid_parameter_value THEN
-    markdown := '| – | | not available for this standard: ' || SQLERRM || ' | | |';
+    markdown := '| – | | ' || palliative.md_escape('not available for this standard: ' || SQLERRM) || ' | | |';
     html := '<tr><td colspan="5">' || palliative.html_escape('not available for this standard: ' || SQLERRM) || '</td></tr>';
 END
 $$;
@@ -513,10 +517,11 @@ CREATE FUNCTION palliative.report_directory(area text, level text, OUT markdown 
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    SELECT string_agg(format('| %s (%s) | %s | %s | %s | %s |', d.region_name, d.region_code,
+    SELECT string_agg(format('| %s (%s) | %s | %s | %s | %s |',
+                             palliative.md_escape(d.region_name), palliative.md_escape(d.region_code),
                              d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code),
            string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td><td class="n">%s</td></tr>',
-                             palliative.html_escape(d.region_name), d.region_code,
+                             palliative.html_escape(d.region_name), palliative.html_escape(d.region_code),
                              d.pcu, d.home, d.nursing, d.pharmacy), E'\n' ORDER BY d.region_code)
       INTO markdown, html
       FROM (SELECT r.code AS region_code, coalesce(r.name_ja, r.name_en, r.code) AS region_name,
@@ -547,9 +552,9 @@ AS $$
 DECLARE
     note text := coalesce((SELECT s.source_note FROM palliative.standard AS s WHERE s.name = report_sources.standard), '–');
 BEGIN
-    SELECT concat_ws(E'\n', string_agg(format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n), x.source),
+    SELECT concat_ws(E'\n', string_agg(format('- %s: %s %s rows', x.tbl, palliative.fmt_int(x.n), palliative.md_escape(x.source)),
                                        E'\n' ORDER BY x.tbl, x.source),
-                     format('- standard: %s', note)),
+                     format('- standard: %s', palliative.md_escape(note))),
            concat(string_agg(format('<li>%s: %s <code>%s</code> rows</li>', x.tbl, palliative.fmt_int(x.n),
                                     palliative.html_escape(x.source)), E'\n' ORDER BY x.tbl, x.source),
                   format('<li>standard: %s</li>', palliative.html_escape(note)))
@@ -596,7 +601,7 @@ BEGIN
                                                  palliative.fmt_pct(f.zoom)), '' ORDER BY f.frame)
                           FROM frames AS f WHERE f.frame > 0), '')
            || string_agg(format('<path class="region" data-code="%s" data-frame="%s" data-state="%s" fill="%s" d="%s"><title>%s</title></path>',
-                                m.region_code, m.frame, m.state, palliative.gap_colour(1 - m.covered_share), m.path,
+                                palliative.html_escape(m.region_code), m.frame, m.state, palliative.gap_colour(1 - m.covered_share), m.path,
                                 palliative.html_escape(CASE WHEN m.state IN ('gap', 'meets') THEN
                                     format('%s (%s): %s of demand within reach, %s uncovered. %s / %s',
                                            m.region_name, m.region_code, palliative.fmt_pct(m.covered_share),
@@ -604,7 +609,7 @@ BEGIN
                                 ELSE format('%s (%s): %s / %s', m.region_name, m.region_code, m.reason_en, m.reason_ja) END)),
                          '' ORDER BY m.frame, m.region_code)
            || coalesce(string_agg(format('<text class="label" data-code="%s" data-box="%s %s %s %s" x="%s" y="%s">%s</text>',
-                                         m.region_code, round(m.label_x::numeric, 1), round(m.label_y::numeric, 1),
+                                         palliative.html_escape(m.region_code), round(m.label_x::numeric, 1), round(m.label_y::numeric, 1),
                                          round(m.label_w::numeric, 1), round(m.label_h::numeric, 1),
                                          round((m.label_x + m.label_w / 2)::numeric, 1), round((m.label_y + m.label_h / 2)::numeric, 1),
                                          palliative.html_escape(m.region_name)), '' ORDER BY m.region_code)
@@ -676,7 +681,8 @@ BEGIN
     sources := palliative.report_sources(s.name);
 
     markdown := concat_ws(E'\n',
-            format('# Palliative-care gaps: %s, by %s / 緩和ケア資源のギャップ：%s（%s別）', where_en, level_en, where_ja, level_ja),
+            format('# Palliative-care gaps: %s, by %s / 緩和ケア資源のギャップ：%s（%s別）',
+                   palliative.md_escape(where_en), level_en, palliative.md_escape(where_ja), level_ja),
             '',
             format('**Refreshed:** %s (reference date %s). **Regions:** %s (%s).',
                    coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never: run palliative.refresh()'),
@@ -688,12 +694,13 @@ BEGIN
             '|---|---:|---:|---:|---:|',
             summary.markdown,
             '',
-            format('## %s / %s', s.title_en, s.title_ja),
+            format('## %s / %s', palliative.md_escape(s.title_en), palliative.md_escape(s.title_ja)),
             '',
-            format('%s %s', s.description_en, s.description_ja),
+            format('> %s', palliative.md_escape(s.description_en)),
+            format('> %s', palliative.md_escape(s.description_ja)),
             '',
             CASE WHEN with_data = 0 THEN
-                format('**No data:** the demand data of this standard covers none of the %s regions of %s; there is no gap to show.', regions, where_en)
+                format('**No data:** the demand data of this standard covers none of the %s regions of %s; there is no gap to show.', regions, palliative.md_escape(where_en))
             ELSE
                 format('**Target:** %s of demand within reach. **Regions with data:** %s of %s, of which %s miss the target.',
                        palliative.fmt_pct(s.target_share), with_data, regions, in_gap)
@@ -708,7 +715,7 @@ BEGIN
             '### Where strengthening helps most / 緩和ケアの強化が最も効果的な施設',
             '',
             format('Facilities%s that, if they met the standard, would bring the most people within reach (palliative.strengthen: greedy plan, step = its place in the plan), up to 3 per %s.',
-                   CASE WHEN area IS NULL THEN '' ELSE ' of ' || where_en END, level_en),
+                   CASE WHEN area IS NULL THEN '' ELSE ' of ' || palliative.md_escape(where_en) END, level_en),
             '',
             '| region | rank in region | facility | step | people added |',
             '|---|---:|---|---:|---:|',
