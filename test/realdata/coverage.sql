@@ -54,8 +54,9 @@ SELECT 'region_gaps ranks secondary areas with reasons',
 FROM palliative.region_gaps WHERE level = 'secondary';
 
 SELECT 'the HTML report maps all 339 secondary areas',
-       (SELECT count(*) FROM regexp_matches(r, '<path class="region"', 'g')) = 339,
-       (SELECT count(*) FROM regexp_matches(r, '<path class="region"', 'g')) || ' paths'
+       (SELECT count(DISTINCT m[1]) FROM regexp_matches(r, '<path class="region" data-code="([0-9]+)"', 'g') AS m) = 339,
+       (SELECT count(DISTINCT m[1]) FROM regexp_matches(r, '<path class="region" data-code="([0-9]+)"', 'g') AS m) || ' areas in '
+       || (SELECT count(*) FROM regexp_matches(r, '<path class="region"', 'g')) || ' paths (an area split by an inset has two)'
 FROM palliative.gap_report('secondary', 'html', 'home_palliative_16km') AS r;
 
 SELECT 'GeoJSON has one feature per secondary area',
