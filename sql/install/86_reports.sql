@@ -311,12 +311,14 @@ BEGIN
                 WHEN rc.covered_share < rc.target_share THEN 'gap'
                 ELSE 'meets' END,
            CASE WHEN NOT computed THEN 'not computed yet: run palliative.refresh()'
-                WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL THEN 'no data: the demand data of this standard does not cover the region'
+                WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL
+                     THEN coalesce(g.reason_en, 'no data: the data of this standard does not cover the region')
                 WHEN rc.covered_share < rc.target_share THEN g.reason_en
                 ELSE format('meets the target: %s of demand within reach (target %s)',
                             palliative.fmt_pct(rc.covered_share), palliative.fmt_pct(rc.target_share)) END,
            CASE WHEN NOT computed THEN '未計算：palliative.refresh() を実行してください'
-                WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL THEN 'データなし：この基準の需要データはこの地域を含みません'
+                WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL
+                     THEN coalesce(g.reason_ja, 'データなし：この基準のデータはこの地域を含みません')
                 WHEN rc.covered_share < rc.target_share THEN g.reason_ja
                 ELSE format('目標を達成：需要の%sが圏内（目標%s）',
                             palliative.fmt_pct(rc.covered_share), palliative.fmt_pct(rc.target_share)) END,
@@ -328,7 +330,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.report_regions(text, text, integer) IS
-'The regions of a level within a report area (NULL: the whole country) for one standard, as the report shows them: coverage, state (gap: misses the target; meets; no_data: the standard''s demand data does not cover the region, drawn grey and never counted as a gap; not_computed: the standard has no results yet) and the reason in English and Japanese (for a gap, the reason of region_gaps).';
+'The regions of a level within a report area (NULL: the whole country) for one standard, as the report shows them: coverage, state (gap: misses the target; meets; no_data: the standard has no figures for the region, because its demand data or its sources do not cover it, drawn grey and never counted as a gap or in the area''s totals; not_computed: the standard has no results yet) and the reason in English and Japanese (the reason region_gaps gives, for a gap or a region without data, else a generic one).';
 
 CREATE FUNCTION palliative.report_standards(area text, level text)
     RETURNS TABLE (standard_id integer, standard text, title_en text, title_ja text,

@@ -114,6 +114,31 @@ SQL
 report_case "national report" "" --inset 47
 report_case "Hokkaido (01) report" 01 --min-labels 10
 report_case "Okinawa (47) report" 47
+# a prefecture the filings do not cover: once region_coverage says which
+# standards a prefecture has no data for (data_status), its report for such
+# a standard draws its regions grey with the reason, and says no data in the
+# summary instead of a gap
+read -r nodata_pref nodata_std < <(psql -X -q -At -F ' ' -c "
+  SELECT left(rc.region_code, 2), rc.standard FROM palliative.region_coverage AS rc
+  WHERE to_jsonb(rc) ->> 'data_status' = 'no_data' AND rc.level = 'prefecture'
+  ORDER BY rc.region_code, rc.standard_id LIMIT 1")
+if [ -n "${nodata_pref:-}" ]; then
+  psql -X -q -At -v ON_ERROR_STOP=1 -c "SELECT palliative.gap_report(format => 'html', area => '$nodata_pref', standard => '$nodata_std')" \
+    >"$work/report.html" 2>"$work/report.err"
+  if grep -q 'no data for this area' "$work/report.html"; then
+    ok "prefecture $nodata_pref without data for $nodata_std: the summary says no data instead of a gap"
+  else
+    not_ok "prefecture $nodata_pref without data for $nodata_std: the summary says no data instead of a gap" "$(head -c 300 "$work/report.err")"
+  fi
+  while IFS= read -r line; do
+    case $line in
+      "ok - "*) ok "${line#ok - }" ;;
+      "not ok - "*) not_ok "${line#not ok - }" ;;
+    esac
+  done < <(/usr/bin/python3 "$top/test/clients/report_check.py" "$work/report.html" "prefecture $nodata_pref without data" --no-data)
+else
+  echo "# no prefecture without data yet (region_coverage.data_status comes with the filings' coverage): its report is not checked"
+fi
 
 # --- bad input ---------------------------------------------------------------
 fingerprint() {
