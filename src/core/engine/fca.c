@@ -59,6 +59,7 @@ struct pal_fca
 	uint32_t   *order;			/* demand rows by place */
 	uint32_t   *nb_row;			/* neighbours of one demand row: supply */
 	double	   *nb_w;			/* rows and weights */
+	double	   *nb_t1;			/* their step-1 terms (one point at a time) */
 	uint64_t	candidates;		/* cost pairs looked at */
 	uint64_t	pairs;
 };
@@ -117,7 +118,8 @@ pal_fca_create(const pal_points *demand, const pal_points *supply,
 	f->order = pal_alloc_array(alloc, demand->n, sizeof(uint32_t));
 	f->nb_row = pal_alloc_array(alloc, supply->n, sizeof(uint32_t));
 	f->nb_w = pal_alloc_array(alloc, supply->n, sizeof(double));
-	if (!f->order || !f->nb_row || !f->nb_w)
+	f->nb_t1 = pal_alloc_array(alloc, supply->n, sizeof(double));
+	if (!f->order || !f->nb_row || !f->nb_w || !f->nb_t1)
 	{
 		pal_fca_destroy(f);
 		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
@@ -147,6 +149,7 @@ pal_fca_destroy(pal_fca *f)
 	pal_release(&a, f->order);
 	pal_release(&a, f->nb_row);
 	pal_release(&a, f->nb_w);
+	pal_release(&a, f->nb_t1);
 	a.release(a.ctx, f);
 }
 
@@ -164,6 +167,21 @@ pal_fca_counters(const pal_fca *f, uint64_t *candidates, uint64_t *pairs)
 }
 
 /*
+ * The facilities with a positive weight from the point (lon, lat), by
+ * great-circle distance: their rows in nb_row, weights in nb_w.  Returns how
+ * many.
+ */
+static size_t
+collect_at(pal_fca *f, double lon, double lat)
+{
+	size_t		n = pal_catchment_scan(&f->cat, lon, lat, NULL, 1, f->nb_row,
+									   NULL, f->nb_w);
+
+	f->pairs += n;
+	return n;
+}
+
+/*
  * The facilities with a positive weight for demand row i: their rows in
  * nb_row, weights in nb_w.  Returns how many.
  */
@@ -171,78 +189,88 @@ static size_t
 collect(pal_fca *f, uint32_t i)
 {
 	const pal_decay_eval_ctx *dc = &f->dc;
-	uint32_t   *nb_row = f->nb_row;
-	double	   *nb_w = f->nb_w;
+	const pal_costs *c = f->costs;
+	uint32_t	p,
+				e;
 	size_t		n = 0;
 
-	if (f->costs != NULL)
+	if (c == NULL)
+		return collect_at(f, f->demand.lon[i], f->demand.lat[i]);
+	e = c->start[i + 1];
+	for (p = c->start[i]; p < e; p++)
 	{
-		const pal_costs *c = f->costs;
-		uint32_t	p,
-					e = c->start[i + 1];
+		double		w = pal_decay_eval(dc, c->cost[p]);
 
-		for (p = c->start[i]; p < e; p++)
+		if (w > 0.0)
 		{
-			double		w = pal_decay_eval(dc, c->cost[p]);
-
-			if (w > 0.0)
-			{
-				nb_row[n] = c->supply[p];
-				nb_w[n] = w;
-				n++;
-			}
+			f->nb_row[n] = c->supply[p];
+			f->nb_w[n] = w;
+			n++;
 		}
-		f->candidates += e - c->start[i];
 	}
-	else
-		n = pal_catchment_scan(&f->cat, f->demand.lon[i], f->demand.lat[i],
-							   NULL, 1, nb_row, NULL, nb_w);
+	f->candidates += e - c->start[i];
 	f->pairs += n;
 	return n;
+}
+
+/*
+ * What a demand row of weight P adds to the step-1 sum of a facility of
+ * weight w, s the sum of its weights (3sfca and bfca): the one formula of
+ * step 1, inlined into each loop that uses it.
+ */
+static inline double
+step1_term(int method, double P, double w, double s)
+{
+	switch (method)
+	{
+		case PAL_FCA_3SFCA:
+			return P * w * (w / s);
+		case PAL_FCA_BFCA:
+			return P * (w / s);
+		default:
+			return P * w;
+	}
+}
+
+/* the sum of the n weights in nb_w, for the methods that need it */
+static inline double
+weight_sum(const pal_fca *f, size_t n)
+{
+	double		s = 0.0;
+	size_t		k;
+
+	if (f->method == PAL_FCA_3SFCA || f->method == PAL_FCA_BFCA)
+		for (k = 0; k < n; k++)
+			s += f->nb_w[k];
+	return s;
 }
 
 pal_status
 pal_fca_step1(pal_fca *f, const uint32_t *rows, size_t count,
 			  double *wdemand, double *wtotal, pal_error *err)
 {
+	const int	method = f->method;
 	size_t		t,
 				k;
 
 	for (t = 0; t < count; t++)
 	{
 		uint32_t	i = rows[t];
-		double		P = f->demand.value[i];
+		double		P = f->demand.value[i],
+					s;
 		size_t		n;
-		double		s = 0.0;
 
 		if (t % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(&f->alloc))
 			return interrupt_error(err);
 		n = collect(f, i);
 		if (n == 0)
 			continue;
-		switch (f->method)
-		{
-			case PAL_FCA_3SFCA:
-				for (k = 0; k < n; k++)
-					s += f->nb_w[k];
-				for (k = 0; k < n; k++)
-					wdemand[f->nb_row[k]] += P * f->nb_w[k] * (f->nb_w[k] / s);
-				break;
-			case PAL_FCA_BFCA:
-				for (k = 0; k < n; k++)
-					s += f->nb_w[k];
-				for (k = 0; k < n; k++)
-				{
-					wdemand[f->nb_row[k]] += P * (f->nb_w[k] / s);
-					if (wtotal)
-						wtotal[f->nb_row[k]] += f->nb_w[k];
-				}
-				break;
-			default:
-				for (k = 0; k < n; k++)
-					wdemand[f->nb_row[k]] += P * f->nb_w[k];
-				break;
-		}
+		s = weight_sum(f, n);
+		for (k = 0; k < n; k++)
+			wdemand[f->nb_row[k]] += step1_term(method, P, f->nb_w[k], s);
+		if (wtotal && method == PAL_FCA_BFCA)
+			for (k = 0; k < n; k++)
+				wtotal[f->nb_row[k]] += f->nb_w[k];
 	}
 	return PAL_OK;
 }
@@ -304,17 +332,18 @@ pal_fca_ratios(const pal_fca *f, const double *wdemand, const double *wtotal,
 }
 
 /*
- * Row i reaches (among its n neighbours) a facility with capacity but a
- * factor of 0: its weighted demand rounded to 0 although row i's demand
- * weight and decay weight are positive, an underflow.
+ * A demand row (id, weight P) reaches (among its n neighbours) a facility
+ * with capacity but a factor of 0: its weighted demand rounded to 0
+ * although the row's demand weight and decay weight are positive, an
+ * underflow.
  */
 static pal_status
-check_underflow(const pal_fca *f, uint32_t i, size_t n, const double *factor,
-				pal_error *err)
+check_underflow(const pal_fca *f, int64_t id, double P, size_t n,
+				const double *factor, pal_error *err)
 {
 	size_t		k;
 
-	if (f->method == PAL_FCA_GRAVITY || !(f->demand.value[i] > 0.0))
+	if (f->method == PAL_FCA_GRAVITY || !(P > 0.0))
 		return PAL_OK;
 	for (k = 0; k < n; k++)
 	{
@@ -326,11 +355,69 @@ check_underflow(const pal_fca *f, uint32_t i, size_t n, const double *factor,
 						  f->supply.id[j]);
 			pal_error_detail(err, "Demand row with id %" PRId64 " (weight %g) has decay weight %g for it, "
 							 "but their product rounds to 0, so capacity over weighted demand cannot be computed.",
-							 f->demand.id[i], f->demand.value[i], f->nb_w[k]);
+							 id, P, f->nb_w[k]);
 			pal_error_hint(err, "Check the demand weights for values far from the others.");
 			return PAL_ERR_RANGE;
 		}
 	}
+	return PAL_OK;
+}
+
+/*
+ * Step 2 for one demand row (id, weight P) whose n facilities are in
+ * nb_row/nb_w: its access, with the checks every access gets (an underflow
+ * hidden in a factor of 0, a result that is not finite).
+ */
+static inline pal_status
+row_access(const pal_fca *f, int64_t id, double P, size_t n,
+		   const double *factor, double *access, pal_error *err)
+{
+	const uint32_t *row = f->nb_row;
+	const double *w = f->nb_w;
+	double		a = 0.0;
+	int			zero = 0;
+	size_t		k;
+
+	switch (f->method)
+	{
+		case PAL_FCA_M2SFCA:
+			for (k = 0; k < n; k++)
+			{
+				a += factor[row[k]] * w[k] * w[k];
+				zero |= factor[row[k]] == 0.0;
+			}
+			break;
+		case PAL_FCA_3SFCA:
+			{
+				double		s = 0.0;
+
+				for (k = 0; k < n; k++)
+					s += w[k];
+				for (k = 0; k < n; k++)
+				{
+					a += factor[row[k]] * w[k] * (w[k] / s);
+					zero |= factor[row[k]] == 0.0;
+				}
+				break;
+			}
+		default:
+			for (k = 0; k < n; k++)
+			{
+				a += factor[row[k]] * w[k];
+				zero |= factor[row[k]] == 0.0;
+			}
+			break;
+	}
+	if (zero && check_underflow(f, id, P, n, factor, err) != PAL_OK)
+		return PAL_ERR_RANGE;
+	if (!isfinite(a))
+	{
+		pal_error_set(err, PAL_ERR_RANGE, "access of demand row with id %" PRId64 " overflows", id);
+		pal_error_detail(err, "The sum over the %zu facilities within its catchment exceeds the range of double precision (1.8e308).", n);
+		pal_error_hint(err, "Check the capacities for values far from the others.");
+		return PAL_ERR_RANGE;
+	}
+	*access = a;
 	return PAL_OK;
 }
 
@@ -339,65 +426,57 @@ pal_fca_step2(pal_fca *f, const uint32_t *rows, size_t count,
 			  const double *factor, double *access, int32_t *reachable,
 			  pal_error *err)
 {
-	size_t		t,
-				k;
+	size_t		t;
 
 	for (t = 0; t < count; t++)
 	{
 		uint32_t	i = rows[t];
 		size_t		n;
-		double		a = 0.0;
-		int			zero = 0;
+		double		a;
 
 		if (t % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(&f->alloc))
 			return interrupt_error(err);
 		n = collect(f, i);
-		switch (f->method)
-		{
-			case PAL_FCA_M2SFCA:
-				for (k = 0; k < n; k++)
-				{
-					a += factor[f->nb_row[k]] * f->nb_w[k] * f->nb_w[k];
-					zero |= factor[f->nb_row[k]] == 0.0;
-				}
-				break;
-			case PAL_FCA_3SFCA:
-				{
-					double		s = 0.0;
-
-					for (k = 0; k < n; k++)
-						s += f->nb_w[k];
-					for (k = 0; k < n; k++)
-					{
-						a += factor[f->nb_row[k]] * f->nb_w[k] * (f->nb_w[k] / s);
-						zero |= factor[f->nb_row[k]] == 0.0;
-					}
-					break;
-				}
-			default:
-				for (k = 0; k < n; k++)
-				{
-					a += factor[f->nb_row[k]] * f->nb_w[k];
-					zero |= factor[f->nb_row[k]] == 0.0;
-				}
-				break;
-		}
-		if (zero && check_underflow(f, i, n, factor, err) != PAL_OK)
+		if (row_access(f, f->demand.id[i], f->demand.value[i], n, factor, &a, err) != PAL_OK)
 			return PAL_ERR_RANGE;
-		if (!isfinite(a))
-		{
-			pal_error_set(err, PAL_ERR_RANGE, "access of demand row with id %" PRId64 " overflows",
-						  f->demand.id[i]);
-			pal_error_detail(err, "The sum over the %zu facilities within its catchment exceeds the range of double precision (1.8e308).", n);
-			pal_error_hint(err, "Check the capacities for values far from the others.");
-			return PAL_ERR_RANGE;
-		}
 		if (access)
 			access[i] = a;
 		if (reachable)
 			reachable[i] = (int32_t) n;
 	}
 	return PAL_OK;
+}
+
+/* ---- one demand point at a time --------------------------------------- */
+
+size_t
+pal_fca_point_step1(pal_fca *f, double lon, double lat, double weight,
+					const uint32_t **rows, const double **wd,
+					const double **wt)
+{
+	size_t		n = collect_at(f, lon, lat),
+				k;
+	double		s = weight_sum(f, n);
+
+	for (k = 0; k < n; k++)
+		f->nb_t1[k] = step1_term(f->method, weight, f->nb_w[k], s);
+	*rows = f->nb_row;
+	*wd = f->nb_t1;
+	if (wt)
+		*wt = f->method == PAL_FCA_BFCA ? f->nb_w : NULL;
+	return n;
+}
+
+pal_status
+pal_fca_point_access(pal_fca *f, int64_t id, double lon, double lat,
+					 double weight, const double *factor, double *access,
+					 int32_t *reachable, pal_error *err)
+{
+	size_t		n = collect_at(f, lon, lat);
+
+	if (reachable)
+		*reachable = (int32_t) n;
+	return row_access(f, id, weight, n, factor, access, err);
 }
 
 pal_status

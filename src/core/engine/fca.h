@@ -99,6 +99,31 @@ extern pal_status pal_fca_run(pal_fca *fca, double *access,
 							  int32_t *reachable, double *ratio,
 							  double *wdemand, pal_error *err);
 
+/*
+ * One demand point at a time, by great-circle distance (an engine created
+ * without costs; its demand set may be empty).  These serve the
+ * distributable form (engine/fca_dist.h), where demand rows arrive one by
+ * one in any backend.
+ *
+ * pal_fca_point_step1: the facilities within the catchment of (lon, lat)
+ * and what a demand row of that weight adds to each one's step-1 sums:
+ * their supply rows in *rows, the terms of the weighted demand in *wd and,
+ * for bfca, of the total weight in *wt (NULL for the other methods).  The
+ * arrays belong to the engine and hold until its next call.  Returns how
+ * many facilities.
+ *
+ * pal_fca_point_access: step 2 for the demand row (id, lon, lat, weight)
+ * given the facility factors of pal_fca_ratios, with the checks of
+ * pal_fca_step2; *reachable gets the facilities with a positive weight.
+ */
+extern size_t pal_fca_point_step1(pal_fca *fca, double lon, double lat,
+								  double weight, const uint32_t **rows,
+								  const double **wd, const double **wt);
+extern pal_status pal_fca_point_access(pal_fca *fca, int64_t id, double lon,
+									   double lat, double weight,
+									   const double *factor, double *access,
+									   int32_t *reachable, pal_error *err);
+
 /* candidate pairs examined and pairs within the catchment so far */
 extern void pal_fca_counters(const pal_fca *fca, uint64_t *candidates,
 							 uint64_t *pairs);

@@ -68,6 +68,30 @@ pal_decay_check_costs(const pal_decay *d, int has_costs, pal_error *err)
 	return PAL_ERR_VALUE;
 }
 
+int
+pal_decay_equal(const pal_decay *a, const pal_decay *b)
+{
+	size_t		size;
+
+	if (a->kind != b->kind || pal_decay_is_time(a) != pal_decay_is_time(b) ||
+		a->cutoff != b->cutoff || a->nsteps != b->nsteps)
+		return 0;
+	switch (a->kind)
+	{
+		case PAL_DECAY_BINARY:
+		case PAL_DECAY_LINEAR:
+		case PAL_DECAY_GAUSSIAN:
+			return 1;
+		case PAL_DECAY_STEP:
+			return memcmp(a->steps, b->steps, 2 * (size_t) a->nsteps * sizeof(double)) == 0;
+		default:
+			/* every byte after the length word: units and parameters alike */
+			size = PAL_DECAY_SIZE(a->nsteps) - sizeof(a->vl_len_);
+			return memcmp((const char *) a + sizeof(a->vl_len_),
+						  (const char *) b + sizeof(b->vl_len_), size) == 0;
+	}
+}
+
 /* ---- parsing ---------------------------------------------------------- */
 
 typedef struct cursor

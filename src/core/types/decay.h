@@ -91,6 +91,15 @@ extern pal_status pal_decay_check(const pal_decay *d, size_t size,
 /* canonical text form; returns the length written (buf of buflen) or needed */
 extern size_t pal_decay_format(const pal_decay *d, char *buf, size_t buflen);
 
+/*
+ * True when a and b give the same weight at every distance: the same kind,
+ * cutoff and parameters, whatever units they were written in where the
+ * weights do not depend on them (binary(30km) and binary(30000m) are the
+ * same decay; exponential(0.1/km, 60km) and exponential(0.0001/m, 60km) are
+ * not treated as such).
+ */
+extern int	pal_decay_equal(const pal_decay *a, const pal_decay *b);
+
 /* true when the decay measures travel time (min, h) */
 extern int	pal_decay_is_time(const pal_decay *d);
 
