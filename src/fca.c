@@ -45,19 +45,12 @@ typedef struct fca_args
 static void
 fca_args_read(FunctionCallInfo fcinfo, fca_args *a)
 {
-	char	   *method;
 	pal_error	err;
 
 	a->demand_sql = pal_arg_text(fcinfo, 0, "demand_sql");
 	a->supply_sql = pal_arg_text(fcinfo, 1, "supply_sql");
 	a->decay = pal_arg_decay(fcinfo, 2);
-	method = pal_arg_text(fcinfo, 3, "method");
-	a->method = pal_fca_method_lookup(method);
-	if (a->method < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown method \"%s\"", method),
-				 errhint("Valid methods: 2sfca, 3sfca, m2sfca, bfca, gravity.")));
+	a->method = pal_arg_method(fcinfo, 3);
 	a->cost_sql = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
 	pal_check(pal_decay_check_costs(a->decay, a->cost_sql != NULL, &err), &err);
 }

@@ -8,6 +8,7 @@
 #include "miscadmin.h"
 #include "utils/memutils.h"
 
+#include "core/engine/fca.h"
 #include "decay_glue.h"
 #include "inputs.h"
 #include "pal_glue.h"
@@ -133,6 +134,21 @@ pal_inputs_read(pal_inputs *in, const pal_inputs_spec *spec,
 	as_points(&in->supply, spec->supply_value != NULL, &in->sup, cxt);
 	if (cost_sql)
 		read_costs(in, cost_sql, cxt);
+}
+
+int
+pal_arg_method(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *name = pal_arg_text(fcinfo, argno, "method");
+	int			method = pal_fca_method_lookup(name);
+
+	if (method < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown method \"%s\"", name),
+				 errhint("Valid methods: 2sfca, 3sfca, m2sfca, bfca, gravity.")));
+	pfree(name);
+	return method;
 }
 
 pal_decay *

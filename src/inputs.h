@@ -50,6 +50,9 @@ extern void pal_inputs_read(pal_inputs *in, const pal_inputs_spec *spec,
 							const char *demand_sql, const char *supply_sql,
 							const char *cost_sql, MemoryContext cxt);
 
+/* the method argument argno: 22004 when null, 22023 when unknown */
+extern int	pal_arg_method(FunctionCallInfo fcinfo, int argno);
+
 /* the decay argument argno (22004 when null) */
 extern pal_decay *pal_arg_decay(FunctionCallInfo fcinfo, int argno);
 

@@ -211,6 +211,16 @@ pal_read_number(double v, bool allow_negative, const char *what, int64 id,
 	raise_core(pal_value_check(v, allow_negative, row, column, &err), &err);
 }
 
+void
+pal_null_error(const char *row, const char *column, const char *key_of)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("%s has a null %s", row, column),
+			 key_of ? errdetail("Every row of %s needs an id.", key_of) : 0));
+	pg_unreachable();
+}
+
 /* the user's text without trailing blanks and semicolons */
 static char *
 clean_query(const char *sql)
@@ -467,10 +477,7 @@ store_null(read_state *rs, int k, size_t i, row_ref *row)
 	pal_column *col = &rs->out->col[k];
 
 	if (!(c->flags & PAL_COL_NULLABLE))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s has a null %s", row_name(row), c->name),
-				 k == rs->key ? errdetail("Every row of %s needs an id.", rs->q->arg) : 0));
+		pal_null_error(row_name(row), c->name, k == rs->key ? rs->q->arg : NULL);
 	switch (c->type)
 	{
 		case PAL_COL_ID:

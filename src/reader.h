@@ -121,6 +121,14 @@ extern void pal_read_point(const pal_geom_reader *gr, Datum geom,
 extern void pal_read_number(double v, bool allow_negative, const char *what,
 							int64 id, const char *column);
 
+/*
+ * A null where the rules allow none: ERROR 22004 "<row> has a null
+ * <column>".  key_of names the rows' source when column is their id (the
+ * detail then says every row needs one), else NULL.
+ */
+extern void pal_null_error(const char *row, const char *column,
+						   const char *key_of) pg_attribute_noreturn();
+
 /* the hint naming the columns of q: "demand_sql must return the columns ..." */
 extern char *pal_query_hint(const pal_query *q);
 
