@@ -49,7 +49,7 @@ LANGUAGE sql AS $$
     FROM dist_test.demand d)
   SELECT id, (r).access, (r).reachable
   FROM (SELECT d.id, palliative.fca_access((SELECT supply FROM dist_test.prepared WHERE decay = dk),
-                                           dk::palliative.decay, m, (SELECT sums FROM step1), d.id, d.geom) AS r
+                                           dk::palliative.decay, m, (SELECT sums FROM step1), d.id, d.geom, d.weight) AS r
         FROM dist_test.demand d) s
 $$;
 
@@ -97,7 +97,7 @@ WHERE r.supply_id IS NULL OR f.supply_id IS NULL OR abs(r.ratio - f.ratio) > 1e-
 SELECT count(*) AS mismatches
 FROM dist_test.demand d
 CROSS JOIN LATERAL palliative.fca_access((SELECT supply FROM dist_test.prepared WHERE decay = 'binary(15km)'),
-                                         'binary(15km)', 'gravity', NULL, d.id, d.geom) a
+                                         'binary(15km)', 'gravity', NULL, d.id, d.geom, d.weight) a
 JOIN palliative.fca(:'D', :'S', 'binary(15km)', 'gravity') f ON f.demand_id = d.id
 WHERE abs(a.access - f.access) > 1e-12 * abs(f.access) OR a.reachable <> f.reachable;
 SELECT palliative.fca_step1(palliative.fca_demand_part(supply, 'binary(15km)', '2sfca', 1, NULL, 1)) IS NULL AS no_rows_is_null
@@ -126,7 +126,7 @@ WITH step1 AS (
   FROM dist_test.demand d)
 SELECT id, power(weight, 1.5) * (r).access AS availability
 FROM (SELECT d.id, d.weight, palliative.fca_access((SELECT supply FROM dist_test.prepared WHERE decay = 'gaussian(20km)'),
-                                                   'gaussian(20km)', '2sfca', (SELECT sums FROM step1), d.id, d.geom) AS r
+                                                   'gaussian(20km)', '2sfca', (SELECT sums FROM step1), d.id, d.geom, power(d.weight, 1.5)) AS r
       FROM dist_test.demand d) s;
 CREATE TEMP TABLE sa_pairs AS
 SELECT d.id AS i, s.id AS j, power(d.weight, 1.5) AS p, s.capacity AS cap,
@@ -159,7 +159,7 @@ ALTER TABLE dist_test.big SET (parallel_workers = 2);
 ANALYZE dist_test.big;
 ANALYZE dist_test.prepared;
 SET max_parallel_workers_per_gather = 2;
-\set Q 'WITH step1 AS (SELECT palliative.fca_step1(palliative.fca_demand_part((SELECT supply FROM dist_test.prepared WHERE decay = ''gaussian(20km)''), ''gaussian(20km)'', ''3sfca'', d.id, d.geom, d.weight)) AS sums FROM dist_test.big d) SELECT id AS demand_id, (r).access, (r).reachable FROM (SELECT d.id, palliative.fca_access((SELECT supply FROM dist_test.prepared WHERE decay = ''gaussian(20km)''), ''gaussian(20km)'', ''3sfca'', (SELECT sums FROM step1), d.id, d.geom) AS r FROM dist_test.big d) s'
+\set Q 'WITH step1 AS (SELECT palliative.fca_step1(palliative.fca_demand_part((SELECT supply FROM dist_test.prepared WHERE decay = ''gaussian(20km)''), ''gaussian(20km)'', ''3sfca'', d.id, d.geom, d.weight)) AS sums FROM dist_test.big d) SELECT id AS demand_id, (r).access, (r).reachable FROM (SELECT d.id, palliative.fca_access((SELECT supply FROM dist_test.prepared WHERE decay = ''gaussian(20km)''), ''gaussian(20km)'', ''3sfca'', (SELECT sums FROM step1), d.id, d.geom, d.weight) AS r FROM dist_test.big d) s'
 EXPLAIN (COSTS OFF) :Q;
 -- the workers do run, and the rows are fca's
 CREATE FUNCTION pg_temp.workers_launched(q text) RETURNS integer LANGUAGE plpgsql AS $$
@@ -182,6 +182,16 @@ SELECT count(*) AS rows,
 FROM big_dist x
 JOIN palliative.fca('SELECT id, geom, weight FROM dist_test.big', :'S', 'gaussian(20km)', '3sfca') f USING (demand_id);
 
+-- fca_distributed: fca through the distributable form, the same rows
+SELECT m AS method,
+       (SELECT count(*) FROM palliative.fca_distributed(:'D', :'S', 'gaussian(20km)', m) x
+        FULL JOIN palliative.fca(:'D', :'S', 'gaussian(20km)', m) f USING (demand_id)
+        WHERE x.demand_id IS NULL OR f.demand_id IS NULL
+           OR abs(x.access - f.access) > 1e-12 * abs(f.access) OR x.reachable <> f.reachable) AS mismatches
+FROM unnest(ARRAY['2sfca', '3sfca', 'm2sfca', 'bfca', 'gravity']) m
+ORDER BY 1;
+SELECT count(*) AS no_rows FROM palliative.fca_distributed('SELECT * FROM (' || :'D' || ') d WHERE false', :'S', 'binary(15km)');
+
 -- bad input: each an ERROR with its SQLSTATE, naming the row, value or argument
 CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE hint text;
@@ -198,7 +208,7 @@ SELECT pg_temp.err($q$SELECT palliative.fca_step1(palliative.fca_demand_part((SE
   CASE WHEN d.id = 77 THEN public.ST_SetSRID(d.geom, 6668) ELSE d.geom END, d.weight)) FROM (SELECT * FROM dist_test.demand ORDER BY id) d$q$);
 -- a supply prepared for another decay than the one passed
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(25km)', '2sfca', 1, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), 1)$q$);
-SELECT pg_temp.err($q$SELECT * FROM palliative.fca_access((SELECT supply FROM g20), 'binary(20km)', '2sfca', NULL, 1, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326))$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_access((SELECT supply FROM g20), 'binary(20km)', '2sfca', NULL, 1, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), 1)$q$);
 SELECT pg_temp.err($q$SELECT * FROM palliative.fca_ratios((SELECT supply FROM g20), 'linear(20km)', '2sfca', NULL)$q$);
 -- the same weights in other units are the same decay
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20000m)', '2sfca', 1, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), 1)$q$) LIKE '%' AS accepted;
@@ -215,12 +225,12 @@ SELECT pg_temp.err($q$SELECT palliative.fca_step1(palliative.fca_demand_part((SE
 -- step 2 with sums of another supply or method
 SELECT pg_temp.err($q$SELECT * FROM palliative.fca_access((SELECT supply FROM dist_test.prepared WHERE decay = 'binary(15km)'), 'binary(15km)', '2sfca',
     (SELECT palliative.fca_step1(palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', d.id, d.geom, d.weight)) FROM dist_test.demand d),
-    1, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326))$q$);
+    1, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), 1)$q$);
 SELECT pg_temp.err($q$SELECT * FROM palliative.fca_ratios((SELECT supply FROM g20), 'gaussian(20km)', 'm2sfca',
     (SELECT palliative.fca_step1(palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', d.id, d.geom, d.weight)) FROM dist_test.demand d))$q$);
 SELECT pg_temp.err($q$SELECT * FROM palliative.fca_access((SELECT supply FROM g20), 'gaussian(20km)', '2sfca',
     (SELECT palliative.fca_step1(palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', d.id, d.geom, d.weight)) FROM dist_test.demand d),
-    12, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4612))$q$);
+    12, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4612), 1)$q$);
 -- NULL or negative weights, and the rest of fca's row checks
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', 7, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), NULL)$q$);
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', 7, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), -2)$q$);
@@ -233,7 +243,9 @@ SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20)
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', 7, public.ST_Buffer(public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), 1), 1)$q$);
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', 7, 'SRID=4326;POINT EMPTY'::public.geometry, 1)$q$);
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', 7, public.ST_SetSRID(public.ST_MakePoint(200, 35), 4326), 1)$q$);
-SELECT pg_temp.err($q$SELECT * FROM palliative.fca_access((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', NULL, 7, NULL)$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_access((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', NULL, 7, NULL, 1)$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_access((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', NULL, 7, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), NULL)$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_access((SELECT supply FROM g20), 'gaussian(20km)', '2sfca', NULL, 7, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), -1)$q$);
 -- arguments
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', '4sfca', 7, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), 1)$q$);
 SELECT pg_temp.err($q$SELECT palliative.fca_demand_part((SELECT supply FROM g20), 'gaussian(20km)', NULL, 7, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326), 1)$q$);
@@ -247,6 +259,18 @@ SELECT pg_temp.err($q$SELECT palliative.prepare_supply('SELECT 8 AS id, public.S
 SELECT pg_temp.err($q$SELECT palliative.prepare_supply('SELECT 8 AS id, public.ST_SetSRID(public.ST_MakePoint(139, 35), 3857) AS geom, 1 AS capacity', 'binary(3km)')$q$);
 SELECT pg_temp.err($q$SELECT palliative.prepare_supply('SELECT 8 AS id, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326) AS geom', 'binary(3km)')$q$);
 SELECT pg_temp.err($q$SELECT palliative.prepare_supply(NULL, 'binary(3km)')$q$);
+-- a weighted demand that underflows is fca's error, found in step 2
+\set U1 'SELECT 1 AS id, public.ST_SetSRID(public.ST_MakePoint(139, 35), 4326) AS geom, 1e-300::float8 AS weight'
+\set U2 'SELECT 2 AS id, public.ST_SetSRID(public.ST_MakePoint(139, 35.62), 4326) AS geom, 5.0 AS capacity'
+SELECT pg_temp.err(format('SELECT * FROM palliative.fca(%L, %L, %L)', :'U1', :'U2', 'exponential(1/km, 100km)'));
+SELECT pg_temp.err(format('SELECT * FROM palliative.fca_distributed(%L, %L, %L)', :'U1', :'U2', 'exponential(1/km, 100km)'));
+-- fca_distributed reads its inner queries as fca does
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_distributed('SELECT id, geom FROM dist_test.demand', 'SELECT id, geom, capacity FROM dist_test.supply', 'binary(3km)')$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_distributed('SELECT id, geom, ''1''::text AS weight FROM dist_test.demand', 'SELECT id, geom, capacity FROM dist_test.supply', 'binary(3km)')$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_distributed('SELECT id, geom, weight FROM dist_test.demand UNION ALL SELECT 3, geom, weight FROM dist_test.demand WHERE id = 4', 'SELECT id, geom, capacity FROM dist_test.supply', 'binary(3km)')$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_distributed('SELECT id, geom, weight - 3 AS weight FROM dist_test.demand', 'SELECT id, geom, capacity FROM dist_test.supply', 'binary(3km)')$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_distributed('SELECT id, geom, weight FROM dist_test.demand', 'SELECT id, geom, capacity FROM dist_test.supply', 'binary(3km)', '4sfca')$q$);
+SELECT pg_temp.err($q$SELECT * FROM palliative.fca_distributed('SELECT id, geom, weight FROM dist_test.demand', 'SELECT id, geom, capacity FROM dist_test.supply', 'binary(3min)')$q$);
 -- values that do not decode
 SELECT pg_temp.err($q$SELECT 'AAAA'::palliative.prepared_supply$q$);
 SELECT pg_temp.err($q$SELECT 'not base64!'::palliative.fca_sums$q$);
@@ -256,7 +280,7 @@ SELECT pg_temp.err($q$SELECT overlay(s::text placing 'AAAA' from 70)::palliative
 
 -- nested: the distributable form inside fca's inner queries gives what it
 -- gives outside, and fca inside prepare_supply's supply_sql too
-\set W 'SELECT d.id, d.geom, 1 + 1000 * a.access AS weight FROM dist_test.demand d, LATERAL palliative.fca_access((SELECT supply FROM dist_test.prepared WHERE decay = ''binary(15km)''), ''binary(15km)'', ''2sfca'', (SELECT palliative.fca_step1(palliative.fca_demand_part((SELECT supply FROM dist_test.prepared WHERE decay = ''binary(15km)''), ''binary(15km)'', ''2sfca'', e.id, e.geom, e.weight)) FROM dist_test.demand e), d.id, d.geom) a'
+\set W 'SELECT d.id, d.geom, 1 + 1000 * a.access AS weight FROM dist_test.demand d, LATERAL palliative.fca_access((SELECT supply FROM dist_test.prepared WHERE decay = ''binary(15km)''), ''binary(15km)'', ''2sfca'', (SELECT palliative.fca_step1(palliative.fca_demand_part((SELECT supply FROM dist_test.prepared WHERE decay = ''binary(15km)''), ''binary(15km)'', ''2sfca'', e.id, e.geom, e.weight)) FROM dist_test.demand e), d.id, d.geom, d.weight) a'
 CREATE TEMP TABLE nested_weight AS :W;
 \set R 'SELECT r.supply_id AS id, s.geom, r.ratio AS capacity FROM palliative.fca_ratios(palliative.prepare_supply(''SELECT id, geom, capacity FROM dist_test.supply'', ''binary(15km)''), ''binary(15km)'', ''gravity'', NULL) r JOIN dist_test.supply s ON s.id = r.supply_id'
 CREATE TEMP TABLE nested_capacity AS :R;

@@ -26,6 +26,11 @@
 
 #include "access/detoast.h"
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -47,6 +52,7 @@ PG_FUNCTION_INFO_V1(pal_fca_step1_combine);
 PG_FUNCTION_INFO_V1(pal_fca_step1_final);
 PG_FUNCTION_INFO_V1(pal_fca_access);
 PG_FUNCTION_INFO_V1(pal_fca_ratios_sql);
+PG_FUNCTION_INFO_V1(pal_fca_distributed_sql);
 
 /* arguments shared by the row functions */
 #define ARG_SUPPLY	0
@@ -88,6 +94,8 @@ typedef struct dist_cache
 	double	   *factor;
 	TupleDesc	tupdesc;
 } dist_cache;
+
+static double demand_weight(FunctionCallInfo fcinfo, int argno, int64 id);
 
 static dist_cache *
 cache_of(FunctionCallInfo fcinfo)
@@ -344,16 +352,7 @@ pal_fca_demand_part(PG_FUNCTION_ARGS)
 
 	f = engine_of(fcinfo, c, &method);
 	srid = demand_point(fcinfo, c, 3, &id, &lon, &lat);
-	if (PG_ARGISNULL(5))
-	{
-		char		row[128];
-
-		pal_row_name(row, sizeof(row), "demand", 1, id, 0);
-		pal_null_error(row, "weight", NULL);
-	}
-	weight = PG_GETARG_FLOAT8(5);
-	if (!pal_value_ok(weight, 0))
-		pal_read_number(weight, false, "demand", id, "weight");
+	weight = demand_weight(fcinfo, 5, id);
 	pal_check(pal_part_build(f, c->supply, method, id, srid, lon, lat, weight,
 							 &a, &p, &err), &err);
 	SET_VARSIZE(p, pal_part_size(p));
@@ -494,7 +493,7 @@ cache_factors(FunctionCallInfo fcinfo, dist_cache *c, int sums_arg, int method)
 	wt = palloc0_array(double, Max(n, 1));
 	if (s != NULL)
 		pal_sums_dense(s, wd, method == PAL_FCA_BFCA ? wt : NULL);
-	pal_fca_ratios(c->engine, wd, wt, NULL, c->factor);
+	pal_check(pal_fca_ratios(c->engine, wd, wt, NULL, c->factor, &err), &err);
 	pfree(wd);
 	pfree(wt);
 	c->sums_null = s == NULL;
@@ -505,6 +504,25 @@ cache_factors(FunctionCallInfo fcinfo, dist_cache *c, int sums_arg, int method)
 		remember(&c->sums_id, raw, s, sums_hash);
 }
 
+/* the demand row's weight (argument argno), checked as in step 1 */
+static double
+demand_weight(FunctionCallInfo fcinfo, int argno, int64 id)
+{
+	double		weight;
+
+	if (PG_ARGISNULL(argno))
+	{
+		char		row[128];
+
+		pal_row_name(row, sizeof(row), "demand", 1, id, 0);
+		pal_null_error(row, "weight", NULL);
+	}
+	weight = PG_GETARG_FLOAT8(argno);
+	if (!pal_value_ok(weight, 0))
+		pal_read_number(weight, false, "demand", id, "weight");
+	return weight;
+}
+
 Datum
 pal_fca_access(PG_FUNCTION_ARGS)
 {
@@ -512,22 +530,28 @@ pal_fca_access(PG_FUNCTION_ARGS)
 	int			method;
 	int64		id;
 	double		lon,
-				lat;
+				lat,
+				weight,
+				access;
 	int32		srid,
 				reach;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
+	pal_error	err;
 
 	engine_of(fcinfo, c, &method);
 	cache_factors(fcinfo, c, 3, method);
 	srid = demand_point(fcinfo, c, 4, &id, &lon, &lat);
+	weight = demand_weight(fcinfo, 6, id);
 	if (c->sums_rows > 0 && srid != c->sums_srid)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("demand row with id " INT64_FORMAT " has SRID %d, but the per-facility sums come from rows with SRID %d",
 						id, srid, c->sums_srid),
 				 errhint("Give every demand row the same SRID in both steps, for example with ST_Transform(geom, 4326).")));
-	values[0] = Float8GetDatum(pal_fca_point_access(c->engine, lon, lat, c->factor, &reach));
+	pal_check(pal_fca_point_access(c->engine, id, lon, lat, weight, c->factor,
+								   &access, &reach, &err), &err);
+	values[0] = Float8GetDatum(access);
 	values[1] = Int32GetDatum(reach);
 	if (c->tupdesc == NULL)
 	{
@@ -572,7 +596,7 @@ pal_fca_ratios_sql(PG_FUNCTION_ARGS)
 		pal_check(pal_sums_check_use(s, c->supply, method, &err), &err);
 		pal_sums_dense(s, wd, method == PAL_FCA_BFCA ? wt : NULL);
 	}
-	pal_fca_ratios(f, wd, wt, ratio, NULL);
+	pal_check(pal_fca_ratios(f, wd, wt, ratio, NULL, &err), &err);
 	for (j = 0; j < n; j++)
 	{
 		Datum		values[3];
@@ -600,12 +624,16 @@ static const pal_query supply_query = {
 	"supply_sql", "supply", supply_cols, 3, NULL, false
 };
 
-Datum
-pal_prepare_supply(PG_FUNCTION_ARGS)
+/*
+ * supply_sql read and checked into a prepared supply (a varlena palloc'd in
+ * the current context), for decay; temporary rows live in a context of
+ * their own.
+ */
+static pal_supply *
+read_prepared_supply(const char *sql, const pal_decay *decay)
 {
-	char	   *sql = pal_arg_text(fcinfo, 0, "supply_sql");
-	pal_decay  *decay = pal_arg_decay(fcinfo, 1);
 	pal_allocator a = pal_context_allocator(CurrentMemoryContext);
+	pal_points	none = {0, NULL, NULL, NULL, NULL};
 	MemoryContext cxt;
 	pal_rows	rows;
 	pal_points	pts;
@@ -614,12 +642,8 @@ pal_prepare_supply(PG_FUNCTION_ARGS)
 	size_t		size;
 
 	/* a travel-time decay is refused before anything is read */
-	{
-		pal_points	none = {0, NULL, NULL, NULL, NULL};
-
-		pal_check(pal_supply_build(&none, 0, decay, &a, &s, &err), &err);
-		pfree(s);
-	}
+	pal_check(pal_supply_build(&none, 0, decay, &a, &s, &err), &err);
+	pfree(s);
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "palliative prepare_supply",
 								ALLOCSET_DEFAULT_SIZES);
 	pal_read(&supply_query, sql, 0, NULL, NULL, cxt, &rows);
@@ -637,5 +661,147 @@ pal_prepare_supply(PG_FUNCTION_ARGS)
 				 errdetail("A value holds at most 1 GB, 32 bytes a facility.")));
 	SET_VARSIZE(s, size);
 	MemoryContextDelete(cxt);
-	PG_RETURN_POINTER(s);
+	return s;
+}
+
+Datum
+pal_prepare_supply(PG_FUNCTION_ARGS)
+{
+	char	   *sql = pal_arg_text(fcinfo, 0, "supply_sql");
+	pal_decay  *decay = pal_arg_decay(fcinfo, 1);
+
+	PG_RETURN_POINTER(read_prepared_supply(sql, decay));
+}
+
+/* ---- the whole computation through the distributable form ------------------ */
+
+static const pal_colspec demand_cols[3] = {
+	{"id", PAL_COL_ID, PAL_COL_KEY},
+	{"geom", PAL_COL_POINT, 0},
+	{"weight", PAL_COL_NUMBER, 0}
+};
+
+static const pal_query demand_query = {
+	"demand_sql", "demand", demand_cols, 3, NULL, false
+};
+
+static const pal_colspec result_cols[3] = {
+	{"id", PAL_COL_ID, PAL_COL_KEY},
+	{"access", PAL_COL_NUMBER, 0},
+	{"reachable", PAL_COL_INTEGER, 0}
+};
+
+static const pal_query result_query = {
+	"demand_sql", "demand", result_cols, 3, NULL, false
+};
+
+/* the OID of one of our types, in the schema of this function */
+static Oid
+our_type(FunctionCallInfo fcinfo, const char *name)
+{
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										CStringGetDatum(name),
+										ObjectIdGetDatum(nsp));
+
+	if (!OidIsValid(typid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("type %s of the extension is missing", name)));
+	return typid;
+}
+
+/* step 1: the sums over demand_sql's rows, copied into the caller's context */
+static Datum
+run_step1(const char *demand_sql, int nargs, Oid *argtypes, Datum *args,
+		  bool *isnull)
+{
+	StringInfoData q;
+	MemoryContext caller = CurrentMemoryContext;
+	Datum		sums;
+	int			rc;
+
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT palliative.fca_step1(palliative.fca_demand_part($1, $2, $3, d.id, d.geom, d.weight)) "
+					 "FROM (%s\n) d", demand_sql);
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not connect to SPI for step 1: %s", SPI_result_code_string(rc))));
+	rc = SPI_execute_with_args(q.data, nargs, argtypes, args, NULL, false, 0);
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("step 1 over demand_sql did not return one row: %s",
+						SPI_result_code_string(rc))));
+	sums = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
+	if (!*isnull)
+	{
+		MemoryContext old = MemoryContextSwitchTo(caller);
+
+		sums = PointerGetDatum(PG_DETOAST_DATUM_COPY(sums));
+		MemoryContextSwitchTo(old);
+	}
+	if ((rc = SPI_finish()) != SPI_OK_FINISH)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not finish SPI after step 1: %s", SPI_result_code_string(rc))));
+	return sums;
+}
+
+Datum
+pal_fca_distributed_sql(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	char	   *demand_sql = pal_arg_text(fcinfo, 0, "demand_sql");
+	char	   *supply_sql = pal_arg_text(fcinfo, 1, "supply_sql");
+	pal_decay  *decay = pal_arg_decay(fcinfo, 2);
+	int			method = pal_arg_method(fcinfo, 3);
+	Oid			argtypes[4];
+	Datum		args[4];
+	bool		sums_null;
+	StringInfoData q;
+	MemoryContext cxt;
+	pal_rows	rows;
+	size_t		i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "palliative fca_distributed",
+								ALLOCSET_DEFAULT_SIZES);
+	argtypes[0] = our_type(fcinfo, "prepared_supply");
+	argtypes[1] = get_fn_expr_argtype(fcinfo->flinfo, 2);
+	argtypes[2] = TEXTOID;
+	argtypes[3] = our_type(fcinfo, "fca_sums");
+	args[0] = PointerGetDatum(read_prepared_supply(supply_sql, decay));
+	args[1] = PointerGetDatum(decay);
+	args[2] = CStringGetTextDatum(pal_fca_method_name(method));
+	pal_read_check(&demand_query, demand_sql);
+	args[3] = run_step1(pal_query_clean(demand_sql), 3, argtypes, args, &sums_null);
+	if (sums_null)
+	{
+		/* no demand rows: no rows out */
+		MemoryContextDelete(cxt);
+		return (Datum) 0;
+	}
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT id, (r).access AS access, (r).reachable AS reachable "
+					 "FROM (SELECT d.id, palliative.fca_access($1, $2, $3, $4, d.id, d.geom, d.weight) AS r "
+					 "FROM (%s\n) d) x", pal_query_clean(demand_sql));
+	pal_read(&result_query, q.data, 4, argtypes, args, cxt, &rows);
+	for (i = 0; i < rows.n; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		values[0] = Int64GetDatum(rows.col[0].i[i]);
+		values[1] = Float8GetDatum(rows.col[1].f[i]);
+		values[2] = Int32GetDatum(rows.col[2].i32[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	MemoryContextDelete(cxt);
+	return (Datum) 0;
 }

@@ -222,8 +222,8 @@ pal_null_error(const char *row, const char *column, const char *key_of)
 }
 
 /* the user's text without trailing blanks and semicolons */
-static char *
-clean_query(const char *sql)
+char *
+pal_query_clean(const char *sql)
 {
 	char	   *q = pstrdup(sql);
 	size_t		n = strlen(q);
@@ -583,6 +583,39 @@ index_ids(read_state *rs)
 }
 
 void
+pal_read_check(const pal_query *q, const char *sql)
+{
+	read_state	rs;
+	pal_rows	out;
+	SPIPlanPtr	plan;
+	CachedPlanSource *src;
+	int			rc;
+
+	memset(&out, 0, sizeof(out));
+	out.col = palloc0(mul_size(Max(q->ncols, 1), sizeof(pal_column)));
+	rs.q = q;
+	rs.cxt = CurrentMemoryContext;
+	rs.out = &out;
+	rs.cap = 0;
+	rs.key = -1;
+	rs.plan = palloc0(mul_size(Max(q->ncols, 1), sizeof(col_plan)));
+	rs.hint = pal_query_hint(q);
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not connect to SPI to check %s: %s", q->arg,
+						SPI_result_code_string(rc))));
+	plan = prepare(&rs, pal_query_clean(sql), 0, NULL);
+	src = (CachedPlanSource *) linitial(SPI_plan_get_plan_sources(plan));
+	match_columns(&rs, src->resultDesc);
+	if ((rc = SPI_finish()) != SPI_OK_FINISH)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not finish SPI after checking %s: %s", q->arg,
+						SPI_result_code_string(rc))));
+}
+
+void
 pal_read(const pal_query *q, const char *sql, int nargs, const Oid *argtypes,
 		 const Datum *args, MemoryContext cxt, pal_rows *out)
 {
@@ -611,7 +644,7 @@ pal_read(const pal_query *q, const char *sql, int nargs, const Oid *argtypes,
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg("could not connect to SPI to read %s: %s", q->arg,
 						SPI_result_code_string(rc))));
-	plan = prepare(&rs, clean_query(sql), nargs, argtypes);
+	plan = prepare(&rs, pal_query_clean(sql), nargs, argtypes);
 	nulls = palloc(Max(nargs, 1));
 	memset(nulls, ' ', Max(nargs, 1));
 	portal = SPI_cursor_open(NULL, plan, (Datum *) args, nulls, q->read_only);

@@ -87,6 +87,13 @@ extern void pal_read(const pal_query *q, const char *sql, int nargs,
 					 MemoryContext cxt, pal_rows *out);
 
 /*
+ * Plan sql and check its columns as pal_read does, without running it: for
+ * a query that another statement runs (the distributable form wraps
+ * demand_sql in its aggregate), with the same errors.
+ */
+extern void pal_read_check(const pal_query *q, const char *sql);
+
+/*
  * Reading a geometry value as a lon/lat point: the geometry type's binary
  * output (EWKB), parsed and checked by the core.  Set up once per call for
  * the column's type (an aggregate: its argument's type), then used per row.
@@ -128,6 +135,9 @@ extern void pal_read_number(double v, bool allow_negative, const char *what,
  */
 extern void pal_null_error(const char *row, const char *column,
 						   const char *key_of) pg_attribute_noreturn();
+
+/* the text of a query without trailing blanks and semicolons (palloc'd) */
+extern char *pal_query_clean(const char *sql);
 
 /* the hint naming the columns of q: "demand_sql must return the columns ..." */
 extern char *pal_query_hint(const pal_query *q);

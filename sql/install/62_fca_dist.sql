@@ -159,6 +159,7 @@ CREATE FUNCTION palliative.fca_access(
     sums palliative.fca_sums,
     id bigint,
     geom public.geometry,
+    weight double precision,
     OUT access double precision,
     OUT reachable integer)
 RETURNS SETOF record
@@ -168,8 +169,19 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
 -- is kept apart (not pulled up, which would call it once per column), and
 -- so that the planner counts its cost per demand row and runs it in workers
 COST 500 ROWS 1;
-COMMENT ON FUNCTION palliative.fca_access(palliative.prepared_supply, palliative.decay, text, palliative.fca_sums, bigint, public.geometry) IS
-'Step 2 for one demand row: one row (access, reachable) as palliative.fca gives them, from the step-1 sums of palliative.fca_step1 over the demand (NULL sums, the sum over no rows, count as no demand; gravity needs none). Sums of another prepared supply or method are an error (22023), so is a row whose SRID differs from the rows the sums come from; the row is checked as fca_demand_part checks it.';
+COMMENT ON FUNCTION palliative.fca_access(palliative.prepared_supply, palliative.decay, text, palliative.fca_sums, bigint, public.geometry, double precision) IS
+'Step 2 for one demand row (id, geom, weight, as passed to fca_demand_part): one row (access, reachable) as palliative.fca gives them, from the step-1 sums of palliative.fca_step1 over the demand (NULL sums, the sum over no rows, count as no demand; gravity needs none). Sums of another prepared supply or method are an error (22023), so is a row whose SRID differs from the rows the sums come from; the row is checked as fca_demand_part checks it, and an access that overflows or a weighted demand that underflowed is 22003 as in fca.';
+
+CREATE FUNCTION palliative.fca_distributed(
+    demand_sql text,
+    supply_sql text,
+    decay palliative.decay,
+    method text DEFAULT '2sfca')
+RETURNS TABLE (demand_id bigint, access double precision, reachable integer)
+AS 'MODULE_PATHNAME', 'pal_fca_distributed_sql'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+COMMENT ON FUNCTION palliative.fca_distributed(text, text, palliative.decay, text) IS
+'palliative.fca (without cost_sql) computed through the distributable form: supply_sql is prepared once (palliative.prepare_supply), step 1 runs as the aggregate fca_step1 over demand_sql and step 2 as fca_access over it, as two statements that PostgreSQL may run in parallel workers and Citus pushes down to its workers when demand_sql reads a distributed table. Inputs are checked as fca checks them (demand_sql''s columns by the reader before it runs, duplicate demand ids 23505); the same rows as fca to 1e-12 relative, in no particular order. refresh() uses it when palliative.population is distributed by Citus.';
 
 CREATE FUNCTION palliative.fca_ratios(
     supply palliative.prepared_supply,
