@@ -93,6 +93,15 @@ FROM palliative.fca_ratios((SELECT supply FROM dist_test.prepared WHERE decay = 
 FULL JOIN palliative.fca_supply(:'D', :'S', 'gaussian(20km)', 'bfca') f USING (supply_id)
 WHERE r.supply_id IS NULL OR f.supply_id IS NULL OR abs(r.ratio - f.ratio) > 1e-12 * abs(f.ratio);
 
+-- what the sums hold: every demand row counted, sparse when a few facilities are reached
+SELECT (palliative.fca_sums_summary(s)).*
+FROM (SELECT palliative.fca_step1(palliative.fca_demand_part(
+               (SELECT supply FROM dist_test.prepared WHERE decay = 'binary(15km)'), 'binary(15km)', m,
+               d.id, d.geom, d.weight)) AS s
+      FROM dist_test.demand d, unnest(ARRAY['2sfca', 'bfca']) m
+      WHERE d.id <= CASE m WHEN '2sfca' THEN 2000 ELSE 3 END
+      GROUP BY m ORDER BY m) x;
+
 -- gravity needs no step 1; NULL sums (fca_step1 over no rows) count as no demand
 SELECT count(*) AS mismatches
 FROM dist_test.demand d

@@ -53,6 +53,7 @@ PG_FUNCTION_INFO_V1(pal_fca_step1_final);
 PG_FUNCTION_INFO_V1(pal_fca_access);
 PG_FUNCTION_INFO_V1(pal_fca_ratios_sql);
 PG_FUNCTION_INFO_V1(pal_fca_distributed_sql);
+PG_FUNCTION_INFO_V1(pal_fca_sums_summary);
 
 /* arguments shared by the row functions */
 #define ARG_SUPPLY	0
@@ -459,6 +460,29 @@ pal_fca_step1_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(pal_sums_finalized((pal_sums *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
+}
+
+Datum
+pal_fca_sums_summary(PG_FUNCTION_ARGS)
+{
+	pal_sums   *s = (pal_sums *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	TupleDesc	td;
+	Datum		values[6];
+	bool		nulls[6] = {false, false, false, false, false, false};
+
+	if (s->flags & PAL_SUMS_WORKING)
+		s = pal_sums_finalized(s);
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("fca_sums_summary must be called where a record is accepted")));
+	values[0] = CStringGetTextDatum(pal_fca_method_name(s->method));
+	values[1] = Int32GetDatum((int32) s->nfac);
+	values[2] = Int32GetDatum((int32) s->nnz);
+	values[3] = Int64GetDatum((int64) s->rows);
+	values[4] = Int32GetDatum(s->srid);
+	values[5] = Int32GetDatum((int32) pal_sums_encoded_size(s));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), values, nulls)));
 }
 
 /* ---- step 2 ----------------------------------------------------------------- */

@@ -152,6 +152,20 @@ CREATE AGGREGATE palliative.fca_step1(sums palliative.fca_sums) (
 COMMENT ON AGGREGATE palliative.fca_step1(palliative.fca_sums) IS
 'Step 1 over partial sums: adds fca_sums computed over sets of demand rows (for example one per region, with GROUP BY the distribution column, which Citus runs entirely on its workers), as if over all their rows. Sums of different prepared supplies or methods, or of rows of different SRIDs, are an error (22023).';
 
+CREATE FUNCTION palliative.fca_sums_summary(
+    sums palliative.fca_sums,
+    OUT method text,
+    OUT facilities integer,
+    OUT stored integer,
+    OUT demand_rows bigint,
+    OUT srid integer,
+    OUT bytes integer)
+RETURNS record
+AS 'MODULE_PATHNAME', 'pal_fca_sums_summary'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION palliative.fca_sums_summary(palliative.fca_sums) IS
+'What step-1 sums hold: the method, the facilities of the prepared supply, the facilities stored (those some demand row reaches, when sparse; all of them when dense), the demand rows summed, their SRID (0 before any row) and the bytes of the binary form (what Citus ships for it, before base64 in text).';
+
 CREATE FUNCTION palliative.fca_access(
     supply palliative.prepared_supply,
     decay palliative.decay,
@@ -193,3 +207,23 @@ AS 'MODULE_PATHNAME', 'pal_fca_ratios_sql'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 1000;
 COMMENT ON FUNCTION palliative.fca_ratios(palliative.prepared_supply, palliative.decay, text, palliative.fca_sums) IS
 'The facility side from the step-1 sums: (supply_id, ratio, demand_reached), one row per facility in the order of supply_sql, as palliative.fca_supply gives them. NULL sums (over no demand rows) count as no demand.';
+
+CREATE FUNCTION palliative.citus_distributed(rel regclass) RETURNS boolean
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    found boolean;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'citus') THEN
+        RETURN false;
+    END IF;
+    -- Citus's catalog exists only with Citus: read it by name
+    EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p '
+            'WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1 AND p.partmethod OPERATOR(pg_catalog.=) ''h'')'
+        INTO found USING rel;
+    RETURN found;
+END
+$$;
+COMMENT ON FUNCTION palliative.citus_distributed(regclass) IS
+'Whether the table is hash-distributed by Citus (false without Citus). refresh() computes floating-catchment standards with palliative.fca_distributed when palliative.population is, so that both steps run on the workers.';

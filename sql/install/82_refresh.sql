@@ -207,6 +207,7 @@ DECLARE
     supply_sql  text;
     big_id      bigint;
     big         double precision;
+    distributed boolean := palliative.citus_distributed('palliative.population');
 BEGIN
     IF reference_date IS NULL THEN
         RAISE EXCEPTION 'reference_date must not be null' USING ERRCODE = '22004';
@@ -294,6 +295,13 @@ BEGIN
                         LEFT JOIN palliative.nearest($5, $6, 1, NULL, NULL, $2) AS n1 ON n1.demand_id = d.id$q$,
                         demand_sql)
                         USING s.id, s.decay, refresh.refresh_id, now_ts, demand_sql, supply_sql;
+                ELSIF distributed THEN
+                    -- the population is distributed by Citus: the distributable
+                    -- form runs both steps on its workers
+                    INSERT INTO palliative.cell_coverage
+                        (standard_id, population_id, access, reachable, distance, refresh_id, computed_at)
+                    SELECT s.id, a.demand_id, a.access, a.reachable, NULL, refresh.refresh_id, now_ts
+                    FROM palliative.fca_distributed(demand_sql, supply_sql, s.decay, s.method) AS a;
                 ELSE
                     INSERT INTO palliative.cell_coverage
                         (standard_id, population_id, access, reachable, distance, refresh_id, computed_at)
