@@ -3,6 +3,7 @@
 # when they are missing.  Run as root (or with sudo available).
 #   test/scripts/deps.sh            what building, the demo and the core tests need
 #   test/scripts/deps.sh --test     also what the client tests need (make test)
+#   test/scripts/deps.sh --citus    also what building Citus for the cluster tests needs
 #   test/scripts/deps.sh EXTRA...   also these packages
 set -euo pipefail
 
@@ -14,8 +15,14 @@ packages=(
   postgresql-common libcmocka-dev
   xlsx2csv
 )
-if [ "${1:-}" = "--test" ]; then
+# building Citus from source (test/citus): compression and GSSAPI headers
+citus_packages=(patch liblz4-dev libzstd-dev libkrb5-dev)
+if [ "${1:-}" = "--citus" ]; then
   shift
+  packages+=("${citus_packages[@]}")
+elif [ "${1:-}" = "--test" ]; then
+  shift
+  packages+=("${citus_packages[@]}")
   # client tests: pg_cron, JDBC (BI tools), psycopg2 (web maps), Chromium (the HTML report and
   # its PDF), poppler-utils (pdftotext reads the PDF)
   packages+=("postgresql-$PGV-cron" libpostgresql-jdbc-java default-jdk-headless python3-psycopg2

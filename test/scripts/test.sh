@@ -4,7 +4,10 @@
 #   2. pg_regress (sql/*.sql against expected/*.out)
 #   3. pgTAP (test/pgtap/*.sql, through pg_prove)
 #   4. the real-data acceptance tests when PALLIATIVE_DATA is set
-# Suites 2-4 run in a throwaway cluster made by pg_virtualenv.
+#   5. the Citus suite (test/citus) when PALLIATIVE_CITUS_SRC names the Citus
+#      source (.ci/run sets it); a skip line otherwise
+# Suites 2-4 run in a throwaway cluster made by pg_virtualenv; the Citus
+# suite starts a coordinator and two workers of its own.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -46,6 +49,9 @@ pgopts=(-o "max_worker_processes=16"
         -o "shared_preload_libraries=pg_cron" -o "cron.database_name=palliative_cron"
         -o "cron.use_background_workers=on" -o "max_locks_per_transaction=256")
 stage "SQL suites" pg_virtualenv -t -v "${PGV:-15}" "${pgopts[@]}" test/scripts/sql-tests.sh
+
+# a real Citus cluster: built from the Citus source when needed, three nodes on 127.0.0.1
+test/citus/run.sh || status=1
 
 if [ $status -ne 0 ]; then
   echo "make test: FAILED"
