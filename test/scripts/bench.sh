@@ -7,6 +7,12 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 
+# the Citus source for the cluster bench, beside the checkout as .ci/run finds it
+if [ -z "${PALLIATIVE_CITUS_SRC:-}" ] && [ -d ../shared/vendor/citus ]; then
+  PALLIATIVE_CITUS_SRC=$(cd ../shared/vendor/citus && pwd)
+  export PALLIATIVE_CITUS_SRC
+fi
+
 if [ "${1:-}" != "--inside" ]; then
   # glpk-utils: GLPK's glpsol, the baseline of the capacity allocation
   test/scripts/deps.sh glpk-utils
@@ -64,6 +70,7 @@ pairs() {
   "${PSQL[@]}" -c "SELECT sum(reachable) FROM palliative.fca('SELECT id, geom, weight FROM bench_demand', 'SELECT id, geom, capacity FROM bench_supply', 'gaussian(30km)')"
 }
 
+dist_status=0
 printf '%-4s %-15s %12s %9s %10s %10s %8s %10s %8s %9s\n' size "demand x supply" pairs fca_s plain_s ratio postgis_s ratio peak_MB own_MB
 for spec in "S 100000 10000 yes" "M 400000 10000 plain" "L 400000 50000 no"; do
   set -- $spec
@@ -84,6 +91,10 @@ for spec in "S 100000 10000 yes" "M 400000 10000 plain" "L 400000 50000 no"; do
     gratio=$(calc '%.1fx' "$gis / $secs")
   fi
   printf '%-4s %-15s %12s %9s %10s %10s %8s %10s %8s %9s\n' "$size" "${nd}x${ns}" "$np" "$secs" "$plain" "$pratio" "$gis" "$gratio" "$((peak / 1024))" "$(((peak - shmem) / 1024))"
+  # the distributable form on both cores, against fca and the plain SQL of this run
+  if [ "$size" = M ]; then
+    dist_lines=$(test/bench/dist.sh "$db" "$secs" "$plain") || dist_status=1
+  fi
   case $size in
     S) s_ratio=${pratio%x} ;;
     L) l_secs=$secs l_own=$(((peak - shmem) / 1024)) ;;
@@ -97,6 +108,7 @@ for spec in "S 100000 10000 yes" "M 400000 10000 plain" "L 400000 50000 no"; do
   fi
 done
 echo "$nearest_line"
+echo "$dist_lines"
 met() { if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi; }
 echo "targets: S at least 20x the plain SQL: ${s_ratio}x, $(met "$s_ratio >= 20");" \
      "L under 20 s on one core: ${l_secs} s, $(met "$l_secs < 20");" \
@@ -131,6 +143,12 @@ reports_status=0
 test/bench/reports.sh || { echo "reports bench: a report was not stored"; reports_status=1; }
 # ---------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------
+# the distributable form at M on a 3-node loopback Citus cluster, when the
+# Citus source is at hand (test/bench/citus.sh; a skip line otherwise)
+test/bench/citus.sh || dist_status=1
+# ---------------------------------------------------------------------------
+
 dropdb "$db"
-[ "$capacity_status" -eq 0 ] && [ "$reports_status" -eq 0 ] && exit $strengthen_status
-exit 1
+[ "$dist_status" -eq 0 ] || echo "distributable form bench: its rows differ from fca's, or the Citus run failed"
+exit $(( strengthen_status || dist_status || capacity_status || reports_status ))
