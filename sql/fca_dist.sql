@@ -35,7 +35,8 @@ ALTER TABLE dist_test.demand ADD PRIMARY KEY (id);
 -- the supply side, prepared once per decay and kept in a table
 CREATE TABLE dist_test.prepared AS
 SELECT d AS decay, palliative.prepare_supply(:'S', d::palliative.decay) AS supply
-FROM unnest(ARRAY['gaussian(20km)', 'step(5km:1, 10km:0.6, 20km:0.25)', 'binary(15km)', 'exponential(0.2/km, 25km)']) d;
+FROM unnest(ARRAY['gaussian(20km)', 'step(5km:1, 10km:0.6, 20km:0.25)', 'binary(15km)', 'exponential(0.2/km, 25km)',
+                   'logistic(10km, 4km, 25km)']) d;
 SELECT decay, pg_column_size(supply) AS bytes FROM dist_test.prepared ORDER BY decay;
 
 -- the distributable form of method m with decay dec, as the README writes it
@@ -152,6 +153,11 @@ GROUP BY p.i;
 SELECT count(*) AS rows,
        count(*) FILTER (WHERE abs(x.availability - coalesce(b.availability, 0)) > 1e-9 * greatest(abs(b.availability), 1e-9)) AS off_1e9
 FROM sa_dist x LEFT JOIN sa_brute b USING (id);
+-- and palliative.spatial_availability gives the same rows
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE abs(x.availability - s.availability) > 1e-12 * abs(s.availability)) AS mismatches
+FROM sa_dist x
+JOIN palliative.spatial_availability(:'D', :'S', 'gaussian(20km)', 1.5) s ON s.demand_id = x.id;
 SELECT round(sum(availability)::numeric, 6) AS total_availability,
        round((SELECT sum(cap) FROM (SELECT j, max(cap) AS cap FROM sa_pairs WHERE w > 0 AND p > 0 GROUP BY j) r)::numeric, 6) AS capacity_reaching_demand
 FROM sa_dist;

@@ -196,6 +196,7 @@ supply_fingerprint(const pal_supply *s)
 	h = hash_mix(h, (uint32_t) d->nsteps);
 	h = hash_f64(h, d->param);
 	h = hash_f64(h, d->cutoff);
+	h = hash_f64(h, d->param2);
 	h = hash_f64s(h, d->steps, 2 * (size_t) d->nsteps);
 	pal_supply_points(s, &p);
 	for (i = 0; i < p.n; i++)
@@ -330,6 +331,7 @@ pal_supply_encode(const pal_supply *s, uint8_t *buf)
 	put_u(&w, (uint32_t) d->reserved, 4);
 	put_f64(&w, d->param);
 	put_f64(&w, d->cutoff);
+	put_f64(&w, d->param2);
 	for (i = 0; i < 2 * (size_t) d->nsteps; i++)
 		put_f64(&w, d->steps[i]);
 	pal_supply_points(s, &p);
@@ -352,7 +354,8 @@ decode_decay(reader *r, uint32_t decay_size, pal_decay *d, pal_error *err)
 
 	if (get_u(r, &v[0], 4) || get_u(r, &v[1], 1) || get_u(r, &v[2], 1) ||
 		get_u(r, &v[3], 1) || get_u(r, &v[4], 1) || get_u(r, &v[5], 4) ||
-		get_u(r, &v[6], 4) || get_f64(r, &d->param) || get_f64(r, &d->cutoff))
+		get_u(r, &v[6], 4) || get_f64(r, &d->param) || get_f64(r, &d->cutoff) ||
+		get_f64(r, &d->param2))
 		return bad(err, "prepared_supply", "The value ends inside its decay.");
 	d->vl_len_ = 0;
 	d->kind = (uint8_t) v[1];
