@@ -36,9 +36,12 @@ SELECT extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric(10,2)
 SQL
 }
 
+# the fastest of three runs (the machine may be shared; fca is timed the same way)
 secs=$(dist_run)
-secs2=$(dist_run)
-if awk "BEGIN { exit !($secs2 < $secs) }"; then secs=$secs2; fi
+for run in 2 3; do
+  again=$(dist_run)
+  if awk "BEGIN { exit !($again < $secs) }"; then secs=$again; fi
+done
 
 # both steps in parallel workers, and fca's rows
 launched=$("${PSQL[@]}" -c "SET max_parallel_workers_per_gather = 2" -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) $dist_sql" | grep -c 'Workers Launched: [1-9]' || true)
