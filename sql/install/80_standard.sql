@@ -29,7 +29,13 @@ CREATE TABLE palliative.standard (
         CHECK (method IN ('2sfca', '3sfca', 'm2sfca', 'bfca', 'gravity', 'nearest')),
     target_share    double precision NOT NULL DEFAULT 0.9 CHECK (target_share >= 0 AND target_share <= 1),
     enabled         boolean NOT NULL DEFAULT true,
-    source_note     text
+    source_note     text,
+    measure         text NOT NULL DEFAULT 'reach' CHECK (measure IN ('reach', 'capacity')),
+    served_per_capacity double precision,
+    CONSTRAINT standard_capacity_measure CHECK (
+        (measure = 'reach' AND served_per_capacity IS NULL)
+        OR (measure = 'capacity' AND served_per_capacity IS NOT NULL AND served_per_capacity > 0
+            AND served_per_capacity < 'Infinity'::double precision))
 );
 
 COMMENT ON TABLE palliative.standard IS
@@ -56,6 +62,10 @@ COMMENT ON COLUMN palliative.standard.method IS 'palliative.fca method (2sfca, 3
 COMMENT ON COLUMN palliative.standard.target_share IS 'Share of a region''s demand that should be covered (within the catchment of a qualifying facility); regions below it appear in region_gaps.';
 COMMENT ON COLUMN palliative.standard.enabled IS 'Whether refresh() computes this standard.';
 COMMENT ON COLUMN palliative.standard.source_note IS 'Where the standard comes from.';
+COMMENT ON COLUMN palliative.standard.measure IS 'How coverage is measured: reach (a cell is covered when a qualifying facility is within the catchment, whatever its size) or capacity (demand counts as served only as far as the qualifying facilities within reach can take it: the exact allocation of palliative.capacity_coverage, so that regions see apart the people out of reach and the people within reach of facilities that are full).';
+COMMENT ON COLUMN palliative.standard.served_per_capacity IS 'For capacity standards: how many units of demand one unit of capacity serves in the period the demand column counts (a year for cancer_deaths), e.g. palliative care unit admissions per bed and year; the source of the figure belongs in source_note. NULL for reach standards (checked: standard_capacity_measure).';
+COMMENT ON CONSTRAINT standard_capacity_measure ON palliative.standard IS
+'A reach standard has no served_per_capacity; a capacity standard has a positive, finite one.';
 
 
 -- standards are computed from great-circle distances: a travel-time decay
@@ -135,6 +145,24 @@ VALUES
  NULL, '{}', '{palliative_team,cancer_base_prefectural,cancer_base_regional,cancer_regional_hospital}', NULL, 'one',
  'binary(60km)', 'nearest', 0.95,
  'Source document: palliative teams taking consultations from regional institutions; base hospitals coordinate their region.');
+
+-- a capacity standard: palliative care unit beds as admissions a year,
+-- against the year's cancer deaths.  Seeded disabled: it needs the
+-- population's cancer_deaths (the sample and the real data have them);
+-- enable it with UPDATE palliative.standard SET enabled = true WHERE ...
+INSERT INTO palliative.standard
+    (name, title_ja, title_en, provider_ja, provider_en, description_ja, description_en,
+     facility_kinds, required_all, required_any, min_tier, capacity_column, demand_column, decay, method,
+     target_share, measure, served_per_capacity, enabled, source_note)
+VALUES
+('pcu_admissions_60km',
+ '緩和ケア病棟の受け入れ能力（60 km以内）', 'Palliative care unit admissions within capacity (60 km)',
+ '緩和ケア病棟', 'palliative care unit',
+ '1年間のがん死亡のうち、60 km以内の緩和ケア病棟が病床の受け入れ能力の範囲で入院を受け入れられる割合。1床あたり年8入院として、最も多く受け入れ、そのうえで移動距離が最も短くなるように割り当てる。',
+ 'Share of a year''s cancer deaths that palliative care units within 60 km can admit within the capacity of their beds, at 8 admissions per bed and year, allocated so that the most are admitted and, among those allocations, the distances are shortest.',
+ '{hospital}', '{pcu}', '{}', NULL, 'pcu_beds', 'cancer_deaths', 'gaussian(60km)', '2sfca',
+ 0.1, 'capacity', 8, false,
+ 'Capacity: 8 admissions per PCU bed and year. The FY2011 survey of palliative care units by Hospice Palliative Care Japan found on average 19.8 beds and 160.0 admissions a year per unit (8.1 per bed), a mean stay of 39.5 days and 80.2% occupancy (365 x 0.802 / 39.5 = 7.4 per bed): Miyashita, Imai, Watanabe, "データでみる日本の緩和ケアの現状", Hospice and Palliative Care White Paper (Japan Hospice Palliative Care Foundation); Sato et al., Palliative Care Research 2013;8(2):264-272. Demand: the year''s cancer deaths. Target: an assumption, a PCU admission available for one in ten cancer deaths (8.4% of Japan''s cancer deaths were in PCUs in 2011, same source); set it to the regional plan.');
 
 -- pg_dump keeps the rows added after the install; the seeded ones come back
 -- with CREATE EXTENSION on restore (dumping them too would make the restore

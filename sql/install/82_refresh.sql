@@ -38,6 +38,7 @@ CREATE TABLE palliative.cell_coverage (
     distance      double precision,
     refresh_id    bigint NOT NULL,
     computed_at   timestamptz NOT NULL,
+    served        double precision,
     PRIMARY KEY (standard_id, population_id)
 );
 COMMENT ON TABLE palliative.cell_coverage IS
@@ -49,6 +50,7 @@ COMMENT ON COLUMN palliative.cell_coverage.reachable IS 'Qualifying facilities w
 COMMENT ON COLUMN palliative.cell_coverage.distance IS 'For nearest standards, metres (or minutes) to the nearest qualifying facility within the catchment; NULL otherwise.';
 COMMENT ON COLUMN palliative.cell_coverage.refresh_id IS 'Run that computed the row (palliative.refresh_log.id).';
 COMMENT ON COLUMN palliative.cell_coverage.computed_at IS 'When the row was computed.';
+COMMENT ON COLUMN palliative.cell_coverage.served IS 'For capacity standards, the demand of the cell served within the capacity of the qualifying facilities within reach (palliative.capacity_coverage, optimal allocation, capacity times served_per_capacity); NULL for reach standards.';
 SELECT pg_catalog.pg_extension_config_dump('palliative.cell_coverage', '');
 
 CREATE TABLE palliative.gap_snapshot (
@@ -64,6 +66,8 @@ CREATE TABLE palliative.gap_snapshot (
     mean_access         double precision,
     target_share        double precision NOT NULL,
     meets_target        boolean,
+    served_population   double precision,
+    served_share        double precision,
     PRIMARY KEY (refresh_id, level, region_code, standard)
 );
 CREATE INDEX gap_snapshot_trend_idx ON palliative.gap_snapshot (standard, level, region_code, reference_date);
@@ -80,7 +84,9 @@ COMMENT ON COLUMN palliative.gap_snapshot.covered_population IS 'Demand within t
 COMMENT ON COLUMN palliative.gap_snapshot.covered_share IS 'covered_population / population.';
 COMMENT ON COLUMN palliative.gap_snapshot.mean_access IS 'Demand-weighted mean access.';
 COMMENT ON COLUMN palliative.gap_snapshot.target_share IS 'Target share of the standard at the time.';
-COMMENT ON COLUMN palliative.gap_snapshot.meets_target IS 'Whether covered_share reached the target.';
+COMMENT ON COLUMN palliative.gap_snapshot.meets_target IS 'Whether the region reached the target: covered_share for reach standards, served_share for capacity standards.';
+COMMENT ON COLUMN palliative.gap_snapshot.served_population IS 'For capacity standards, demand served within capacity (region_coverage.served_population); NULL for reach standards.';
+COMMENT ON COLUMN palliative.gap_snapshot.served_share IS 'served_population / population; NULL for reach standards.';
 COMMENT ON INDEX palliative.gap_snapshot_trend_idx IS 'Trend lookups by standard and region.';
 SELECT pg_catalog.pg_extension_config_dump('palliative.gap_snapshot', '');
 
@@ -309,6 +315,17 @@ BEGIN
                     FROM palliative.fca(demand_sql, supply_sql, s.decay, s.method) AS a;
                 END IF;
                 GET DIAGNOSTICS n = ROW_COUNT;
+                -- capacity standards: the demand served within capacity,
+                -- capacity counted in demand units (served_per_capacity each)
+                IF s.measure = 'capacity' THEN
+                    UPDATE palliative.cell_coverage c SET served = a.served
+                    FROM palliative.capacity_coverage(demand_sql,
+                             format('SELECT f.id, f.geom, f.capacity * t.served_per_capacity AS capacity '
+                                    'FROM (%s) AS f, palliative.standard AS t WHERE t.id OPERATOR(pg_catalog.=) %s',
+                                    supply_sql, s.id),
+                             s.decay) AS a
+                    WHERE c.standard_id = s.id AND c.population_id = a.demand_id;
+                END IF;
                 -- the sums region_coverage takes must be finite
                 BEGIN
                     EXECUTE format('SELECT sum(d.weight), sum(d.weight * c.access) FROM (%s) AS d '
@@ -341,10 +358,12 @@ BEGIN
         step := 'writing gap_snapshot';
         INSERT INTO palliative.gap_snapshot
             (refresh_id, reference_date, computed_at, level, region_code, standard, population,
-             covered_population, covered_share, mean_access, target_share, meets_target)
+             covered_population, covered_share, mean_access, target_share, meets_target,
+             served_population, served_share)
         SELECT refresh.refresh_id, refresh.reference_date, rc.computed_at, rc.level, rc.region_code, rc.standard,
                rc.population, rc.covered_population, rc.covered_share, rc.mean_access, rc.target_share,
-               rc.covered_share >= rc.target_share
+               CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END >= rc.target_share,
+               rc.served_population, rc.served_share
         FROM palliative.region_coverage rc
         WHERE rc.computed_at IS NOT NULL;
         status := CASE WHEN standards_failed = 0 THEN 'succeeded'

@@ -28,7 +28,7 @@ WITH cell AS (
                 WHEN 'aged_75_plus' THEN p.aged_75_plus
                 WHEN 'cancer_deaths' THEN p.cancer_deaths
             END)::double precision AS demand,
-           cc.access, cc.reachable, cc.computed_at
+           cc.access, cc.reachable, cc.computed_at, cc.served
     FROM palliative.cell_coverage cc
     JOIN palliative.standard s ON s.id = cc.standard_id
     JOIN palliative.population p ON p.id = cc.population_id
@@ -53,7 +53,8 @@ agg AS (
            coalesce(sum(demand) FILTER (WHERE reachable > 0), 0) AS covered_population,
            sum(demand * access) / nullif(sum(demand), 0) AS mean_access,
            palliative.gini(access, demand) AS gini,
-           max(computed_at) AS computed_at
+           max(computed_at) AS computed_at,
+           sum(served) AS served_population
     FROM cell_region
     GROUP BY standard_id, level, code
 ),
@@ -84,6 +85,11 @@ SELECT palliative.region_row_id(s.id, g.level, g.code)                AS id,
        coalesce(f.capacity, 0)::double precision                     AS capacity,
        coalesce(f.capacity, 0) * 100000 / nullif(a.population, 0)    AS capacity_per_100k,
        s.target_share,
+       s.measure,
+       CASE WHEN s.measure = 'capacity' THEN coalesce(a.served_population, 0) END::double precision AS served_population,
+       CASE WHEN s.measure = 'capacity' THEN a.served_population / nullif(a.population, 0) END AS served_share,
+       CASE WHEN s.measure = 'capacity'
+            THEN greatest(coalesce(a.covered_population, 0) - coalesce(a.served_population, 0), 0) END::double precision AS full_population,
        public.ST_Y(public.ST_PointOnSurface(g.geom))                 AS centroid_lat,
        public.ST_X(public.ST_PointOnSurface(g.geom))                 AS centroid_lon,
        a.computed_at,
@@ -119,7 +125,11 @@ COMMENT ON COLUMN palliative.region_coverage.gini IS 'Gini coefficient of access
 COMMENT ON COLUMN palliative.region_coverage.facilities IS 'Qualifying facilities located in the region.';
 COMMENT ON COLUMN palliative.region_coverage.capacity IS 'Their capacity as the standard counts it.';
 COMMENT ON COLUMN palliative.region_coverage.capacity_per_100k IS 'capacity per 100,000 of demand.';
-COMMENT ON COLUMN palliative.region_coverage.target_share IS 'Target covered share of the standard.';
+COMMENT ON COLUMN palliative.region_coverage.target_share IS 'Target share of the standard: of demand covered (reach standards) or served within capacity (capacity standards).';
+COMMENT ON COLUMN palliative.region_coverage.measure IS 'How the standard measures coverage: reach or capacity (palliative.standard.measure).';
+COMMENT ON COLUMN palliative.region_coverage.served_population IS 'Capacity standards: demand of the region served within the capacity of the qualifying facilities within reach (the optimal allocation of palliative.capacity_coverage over the whole country, capacity times served_per_capacity); NULL for reach standards.';
+COMMENT ON COLUMN palliative.region_coverage.served_share IS 'served_population / population; NULL for reach standards or a region without demand.';
+COMMENT ON COLUMN palliative.region_coverage.full_population IS 'Capacity standards: demand within reach of a qualifying facility but not served, because the facilities within reach are full (covered_population - served_population); NULL for reach standards.';
 COMMENT ON COLUMN palliative.region_coverage.centroid_lat IS 'Latitude of a point inside the region (for labels and BI maps).';
 COMMENT ON COLUMN palliative.region_coverage.centroid_lon IS 'Longitude of a point inside the region.';
 COMMENT ON COLUMN palliative.region_coverage.computed_at IS 'When the coverage was computed; NULL before the first refresh.';
@@ -137,7 +147,9 @@ SELECT rc.id,
        (rc.population - rc.covered_population)                        AS uncovered_population,
        1 - rc.covered_share                                           AS uncovered_share,
        rank() OVER (PARTITION BY rc.standard, rc.level
-                    ORDER BY rc.population - rc.covered_population DESC, rc.region_code)::integer AS gap_rank,
+                    ORDER BY rc.population - CASE WHEN rc.measure = 'capacity' THEN rc.served_population
+                                                  ELSE rc.covered_population END DESC,
+                             rc.region_code)::integer AS gap_rank,
        rc.target_share,
        pg_catalog.format('%s人（%s%%）が%s以内に%sのない地域に住んでいます',
               pg_catalog.to_char(pg_catalog.round(rc.population - rc.covered_population), 'FM999,999,999,990'),
@@ -147,6 +159,21 @@ SELECT rc.id,
               pg_catalog.to_char(pg_catalog.round(rc.population - rc.covered_population), 'FM999,999,999,990'),
               pg_catalog.to_char(100 * (1 - rc.covered_share), 'FM990.0'),
               palliative.catchment_text(s.decay), s.provider_en)       AS reason_en,
+       rc.measure,
+       rc.served_population,
+       rc.served_share,
+       rc.full_population,
+       rc.full_population / nullif(rc.population, 0)                  AS full_share,
+       CASE WHEN rc.measure = 'capacity' THEN
+       pg_catalog.format('%s人（%s%%）は%s以内に%sがありますが、受け入れ能力を超えています',
+              pg_catalog.to_char(pg_catalog.round(rc.full_population), 'FM999,999,999,990'),
+              pg_catalog.to_char(100 * rc.full_population / nullif(rc.population, 0), 'FM990.0'),
+              palliative.catchment_text(s.decay), s.provider_ja) END   AS full_reason_ja,
+       CASE WHEN rc.measure = 'capacity' THEN
+       pg_catalog.format('%s people (%s%%) live within %s of a %s, but those within reach are full',
+              pg_catalog.to_char(pg_catalog.round(rc.full_population), 'FM999,999,999,990'),
+              pg_catalog.to_char(100 * rc.full_population / nullif(rc.population, 0), 'FM990.0'),
+              palliative.catchment_text(s.decay), s.provider_en) END   AS full_reason_en,
        rc.centroid_lat,
        rc.centroid_lon,
        rc.computed_at,
@@ -154,10 +181,10 @@ SELECT rc.id,
 FROM palliative.region_coverage rc
 JOIN palliative.standard s ON s.id = rc.standard_id
 WHERE rc.computed_at IS NOT NULL
-  AND rc.covered_share < rc.target_share;
+  AND CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END < rc.target_share;
 
 COMMENT ON VIEW palliative.region_gaps IS
-'Regions that miss their standard''s target share, ranked within each standard and level by uncovered demand, with a one-line reason in Japanese and English.';
+'Regions that miss their standard''s target share, ranked within each standard and level by unmet demand, with a one-line reason in Japanese and English. For capacity standards the target is the share served within capacity, and the two gaps are told apart, each with its own reason: people out of reach of any qualifying facility (uncovered_population, reason_ja/en: a new site is needed) and people within reach whose facilities are full (full_population, full_reason_ja/en: beds or staff are needed).';
 COMMENT ON COLUMN palliative.region_gaps.id IS 'Integer key (the region_coverage id).';
 COMMENT ON COLUMN palliative.region_gaps.level IS 'prefecture, secondary or municipality.';
 COMMENT ON COLUMN palliative.region_gaps.region_code IS 'Region code.';
@@ -165,10 +192,17 @@ COMMENT ON COLUMN palliative.region_gaps.region_name IS 'Region name.';
 COMMENT ON COLUMN palliative.region_gaps.standard IS 'Standard name.';
 COMMENT ON COLUMN palliative.region_gaps.uncovered_population IS 'Demand outside the catchment of every qualifying facility.';
 COMMENT ON COLUMN palliative.region_gaps.uncovered_share IS 'uncovered_population / population.';
-COMMENT ON COLUMN palliative.region_gaps.gap_rank IS 'Rank by uncovered demand within the standard and level (1 = largest gap).';
+COMMENT ON COLUMN palliative.region_gaps.gap_rank IS 'Rank by unmet demand within the standard and level (1 = largest gap): uncovered demand for reach standards, demand not served within capacity (uncovered plus full) for capacity standards.';
 COMMENT ON COLUMN palliative.region_gaps.target_share IS 'Target covered share the region misses.';
 COMMENT ON COLUMN palliative.region_gaps.reason_ja IS 'Reason in Japanese.';
 COMMENT ON COLUMN palliative.region_gaps.reason_en IS 'Reason in English, e.g. "38,200 people (12.4%) live more than 16 km from any 24-hour home palliative-care provider".';
+COMMENT ON COLUMN palliative.region_gaps.measure IS 'reach or capacity: how the standard measures coverage.';
+COMMENT ON COLUMN palliative.region_gaps.served_population IS 'Capacity standards: demand served within capacity; NULL for reach standards.';
+COMMENT ON COLUMN palliative.region_gaps.served_share IS 'Capacity standards: served_population / population, the share held against the target; NULL for reach standards.';
+COMMENT ON COLUMN palliative.region_gaps.full_population IS 'Capacity standards: demand within reach of a qualifying facility but not served because those within reach are full; NULL for reach standards.';
+COMMENT ON COLUMN palliative.region_gaps.full_share IS 'full_population / population; NULL for reach standards.';
+COMMENT ON COLUMN palliative.region_gaps.full_reason_ja IS 'Capacity standards: the reason of the full gap in Japanese; NULL for reach standards.';
+COMMENT ON COLUMN palliative.region_gaps.full_reason_en IS 'Capacity standards: the reason of the full gap in English, e.g. "2,400 people (6.1%) live within 60 km of a palliative care unit, but those within reach are full"; NULL for reach standards.';
 COMMENT ON COLUMN palliative.region_gaps.centroid_lat IS 'Latitude of a point inside the region.';
 COMMENT ON COLUMN palliative.region_gaps.centroid_lon IS 'Longitude of a point inside the region.';
 COMMENT ON COLUMN palliative.region_gaps.computed_at IS 'When the coverage was computed.';

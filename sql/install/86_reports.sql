@@ -74,7 +74,13 @@ BEGIN
                        'facilities', rc.facilities,
                        'capacity_per_100k', rc.capacity_per_100k,
                        'target_share', rc.target_share,
-                       'meets_target', rc.covered_share >= rc.target_share,
+                       'meets_target', CASE WHEN rc.measure = 'capacity' THEN rc.served_share
+                                            ELSE rc.covered_share END >= rc.target_share,
+                       'measure', rc.measure,
+                       'served_population', rc.served_population,
+                       'served_share', rc.served_share,
+                       'out_of_reach_population', rc.population - rc.covered_population,
+                       'full_population', rc.full_population,
                        'computed_at', rc.computed_at))
                    ORDER BY rc.region_code), '[]'::json))
       INTO result
@@ -84,7 +90,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.coverage_geojson(text, text) IS
-'A GeoJSON FeatureCollection of region_coverage at a level (prefecture, secondary, municipality) for one standard (default: the first enabled): one feature per region, coordinates in WGS 84 with 6 decimals.';
+'A GeoJSON FeatureCollection of region_coverage at a level (prefecture, secondary, municipality) for one standard (default: the first enabled): one feature per region, coordinates in WGS 84 with 6 decimals. For capacity standards the properties also carry the demand served within capacity (served_population, served_share: meets_target holds it against the target) and the two gaps, out_of_reach_population and full_population (within reach, facilities full); they are null for reach standards.';
 
 CREATE FUNCTION palliative.coverage_mvt(z integer, x integer, y integer, query_params json DEFAULT '{}')
     RETURNS bytea
@@ -114,7 +120,8 @@ BEGIN
       INTO tile
       FROM (SELECT rc.id, rc.region_code, rc.region_name, rc.standard, rc.population,
                    rc.covered_population, rc.covered_share, rc.mean_access, rc.facilities,
-                   rc.target_share,
+                   rc.target_share, rc.measure, rc.served_population, rc.served_share,
+                   rc.population - rc.covered_population AS out_of_reach_population, rc.full_population,
                    public.ST_AsMVTGeom(public.ST_Transform(rc.geom, 3857), env, 4096, 64, true) AS geom
               FROM palliative.region_coverage rc
              WHERE rc.level = lvl AND rc.standard_id = s.id
@@ -124,7 +131,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.coverage_mvt(integer, integer, integer, json) IS
-'A Mapbox vector tile of region_coverage for tile z/x/y (layer palliative.coverage_mvt, feature id = region row id), in the function-layer signature pg_tileserv and Martin serve. query_params: {"standard": name, "level": prefecture|secondary|municipality} (NULL as {}); the level defaults by zoom (below 7 prefecture, below 10 secondary, else municipality). A null z, x or y is an error (22004), a tile that does not exist 22023.';
+'A Mapbox vector tile of region_coverage for tile z/x/y (layer palliative.coverage_mvt, feature id = region row id), in the function-layer signature pg_tileserv and Martin serve. query_params: {"standard": name, "level": prefecture|secondary|municipality} (NULL as {}); the level defaults by zoom (below 7 prefecture, below 10 secondary, else municipality). A null z, x or y is an error (22004), a tile that does not exist 22023. Attributes: region_code, region_name, standard, population, covered_population, covered_share, mean_access, facilities, target_share, measure, and for capacity standards served_population, served_share, out_of_reach_population and full_population (the two gaps).';
 
 -- the geometry of a report's map, computed in C (src/core/map): frames,
 -- insets for far-away islands, labels that fit, the paths
@@ -289,7 +296,7 @@ CREATE FUNCTION palliative.report_regions(area text, level text, standard_id int
     RETURNS TABLE (region_code text, region_name text, population double precision,
                    covered_population double precision, covered_share double precision,
                    target_share double precision, state text, reason_en text, reason_ja text,
-                   geom public.geometry)
+                   geom public.geometry, served_population double precision)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -302,27 +309,34 @@ DECLARE
 BEGIN
     RETURN QUERY
     WITH g AS (
-        SELECT g0.region_code, g0.reason_en, g0.reason_ja FROM palliative.region_gaps AS g0
+        SELECT g0.region_code, g0.reason_en, g0.reason_ja, g0.full_reason_en, g0.full_reason_ja
+          FROM palliative.region_gaps AS g0
          WHERE g0.level = report_regions.level AND g0.standard = std
            AND g0.region_code = ANY (codes))
     SELECT rc.region_code, rc.region_name, rc.population, rc.covered_population, rc.covered_share, rc.target_share,
            CASE WHEN NOT computed THEN 'not_computed'
                 WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL THEN 'no_data'
-                WHEN rc.covered_share < rc.target_share THEN 'gap'
+                WHEN CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END < rc.target_share THEN 'gap'
                 ELSE 'meets' END,
            CASE WHEN NOT computed THEN 'not computed yet: run palliative.refresh()'
                 WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL
                      THEN coalesce(g.reason_en, 'no data: the data of this standard does not cover the region')
-                WHEN rc.covered_share < rc.target_share THEN g.reason_en
+                WHEN CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END < rc.target_share THEN concat_ws('; ', g.reason_en, g.full_reason_en)
+                WHEN rc.measure = 'capacity' THEN
+                    format('meets the target: %s of demand served within capacity (target %s)',
+                           palliative.fmt_pct(rc.served_share), palliative.fmt_pct(rc.target_share))
                 ELSE format('meets the target: %s of demand within reach (target %s)',
                             palliative.fmt_pct(rc.covered_share), palliative.fmt_pct(rc.target_share)) END,
            CASE WHEN NOT computed THEN '未計算：palliative.refresh() を実行してください'
                 WHEN rc.computed_at IS NULL OR rc.covered_share IS NULL
                      THEN coalesce(g.reason_ja, 'データなし：この基準のデータはこの地域を含みません')
-                WHEN rc.covered_share < rc.target_share THEN g.reason_ja
+                WHEN CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END < rc.target_share THEN concat_ws('；', g.reason_ja, g.full_reason_ja)
+                WHEN rc.measure = 'capacity' THEN
+                    format('目標を達成：需要の%sを受け入れ能力の範囲で受け入れ（目標%s）',
+                           palliative.fmt_pct(rc.served_share), palliative.fmt_pct(rc.target_share))
                 ELSE format('目標を達成：需要の%sが圏内（目標%s）',
                             palliative.fmt_pct(rc.covered_share), palliative.fmt_pct(rc.target_share)) END,
-           rc.geom
+           rc.geom, rc.served_population
       FROM palliative.region_coverage AS rc
       LEFT JOIN g ON g.region_code = rc.region_code
      WHERE rc.standard = std AND rc.level = report_regions.level AND rc.region_code = ANY (codes)
@@ -330,7 +344,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.report_regions(text, text, integer) IS
-'The regions of a level within a report area (NULL: the whole country) for one standard, as the report shows them: coverage, state (gap: misses the target; meets; no_data: the standard has no figures for the region, because its demand data or its sources do not cover it, drawn grey and never counted as a gap or in the area''s totals; not_computed: the standard has no results yet) and the reason in English and Japanese (the reason region_gaps gives, for a gap or a region without data, else a generic one).';
+'The regions of a level within a report area (NULL: the whole country) for one standard, as the report shows them: coverage, state (gap: misses the target; meets; no_data: the standard has no figures for the region, because its demand data or its sources do not cover it, drawn grey and never counted as a gap or in the area''s totals; not_computed: the standard has no results yet) and the reason in English and Japanese (the reason region_gaps gives, for a gap or a region without data, else a generic one; for a capacity standard, held to the share served within capacity, both its gaps: out of reach, and within reach but full), and for capacity standards the demand served within capacity.';
 
 CREATE FUNCTION palliative.report_standards(area text, level text)
     RETURNS TABLE (standard_id integer, standard text, title_en text, title_ja text,
@@ -349,7 +363,7 @@ BEGIN
         SELECT s.id, s.name, s.title_en, s.title_ja, s.demand_column, s.target_share,
                count(rc.id)::integer AS n,
                (count(rc.id) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL))::integer AS n_data,
-               (count(rc.id) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share < rc.target_share))::integer AS n_missing,
+               (count(rc.id) FILTER (WHERE rc.computed_at IS NOT NULL AND CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END < rc.target_share))::integer AS n_missing,
                sum(rc.population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS d,
                sum(rc.covered_population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS c
           FROM palliative.standard AS s
@@ -448,7 +462,8 @@ BEGIN
                              palliative.fmt_int(g.population - g.covered_population), palliative.fmt_pct(1 - g.covered_share),
                              palliative.html_escape(g.reason_en), palliative.html_escape(g.reason_ja)), E'\n' ORDER BY g.rank, g.region_code)
       INTO markdown, html
-      FROM (SELECT r.*, rank() OVER (ORDER BY r.population - r.covered_population DESC, r.region_code) AS rank
+      FROM (SELECT r.*, rank() OVER (ORDER BY r.population - coalesce(r.served_population, r.covered_population) DESC,
+                                         r.region_code) AS rank
               FROM palliative.report_regions(area, level, s.id) AS r
              WHERE r.state = 'gap') AS g
      WHERE g.rank <= top;
@@ -586,7 +601,8 @@ BEGIN
          WHERE x.geom IS NOT NULL),
     m AS (
         SELECT l.*, r.region_code, r.region_name, r.population, r.covered_population, r.covered_share,
-               r.state, r.reason_en, r.reason_ja
+               r.state, r.reason_en, r.reason_ja,
+               coalesce(r.served_population / nullif(r.population, 0), r.covered_share) AS held_share
           FROM palliative.map_layout((SELECT array_agg(r.geom ORDER BY r.i) FROM r),
                                      (SELECT array_agg(r.region_name ORDER BY r.i) FROM r),
                                      1000, 1000, 11) AS l
@@ -603,7 +619,7 @@ BEGIN
                                                  palliative.fmt_pct(f.zoom)), '' ORDER BY f.frame)
                           FROM frames AS f WHERE f.frame > 0), '')
            || string_agg(format('<path class="region" data-code="%s" data-frame="%s" data-state="%s" fill="%s" d="%s"><title>%s</title></path>',
-                                palliative.html_escape(m.region_code), m.frame, m.state, palliative.gap_colour(1 - m.covered_share), m.path,
+                                palliative.html_escape(m.region_code), m.frame, m.state, palliative.gap_colour(1 - m.held_share), m.path,
                                 palliative.html_escape(CASE WHEN m.state IN ('gap', 'meets') THEN
                                     format('%s (%s): %s of demand within reach, %s uncovered. %s / %s',
                                            m.region_name, m.region_code, palliative.fmt_pct(m.covered_share),
@@ -668,7 +684,8 @@ BEGIN
         where_ja := coalesce(a.name_ja, a.name_en, a.code);
     END IF;
     SELECT max(r.computed_at), count(*), count(*) FILTER (WHERE r.covered_share IS NOT NULL AND r.computed_at IS NOT NULL),
-           count(*) FILTER (WHERE r.covered_share < r.target_share AND r.computed_at IS NOT NULL)
+           count(*) FILTER (WHERE CASE WHEN r.measure = 'capacity' THEN r.served_share ELSE r.covered_share END
+                                  < r.target_share AND r.computed_at IS NOT NULL)
       INTO computed, regions, with_data, in_gap
       FROM palliative.region_coverage AS r
      WHERE r.standard = s.name AND r.level = lvl
@@ -704,8 +721,10 @@ BEGIN
             CASE WHEN with_data = 0 THEN
                 format('**No data:** the demand data of this standard covers none of the %s regions of %s; there is no gap to show.', regions, palliative.md_escape(where_en))
             ELSE
-                format('**Target:** %s of demand within reach. **Regions with data:** %s of %s, of which %s miss the target.',
-                       palliative.fmt_pct(s.target_share), with_data, regions, in_gap)
+                format('**Target:** %s of demand %s. **Regions with data:** %s of %s, of which %s miss the target.',
+                       palliative.fmt_pct(s.target_share),
+                       CASE WHEN s.measure = 'capacity' THEN 'served within capacity' ELSE 'within reach' END,
+                       with_data, regions, in_gap)
             END,
             '',
             format('### Largest gaps (top %s)', top),
@@ -765,8 +784,10 @@ BEGIN
             format('<p class="nodata"><b>No data:</b> the demand data of this standard covers none of the %s regions of %s; there is no gap to show. <span lang="ja">この基準の需要データはこの地域を含みません。</span></p>',
                    regions, palliative.html_escape(where_en))
         ELSE
-            format('<p>Target: %s of demand within reach. Regions with data: %s of %s, of which %s miss the target.</p>',
-                   palliative.fmt_pct(s.target_share), with_data, regions, in_gap)
+            format('<p>Target: %s of demand %s. Regions with data: %s of %s, of which %s miss the target.</p>',
+                   palliative.fmt_pct(s.target_share),
+                   CASE WHEN s.measure = 'capacity' THEN 'served within capacity' ELSE 'within reach' END,
+                   with_data, regions, in_gap)
         END,
         '<h3>Uncovered share of demand <span lang="ja">／ 圏外の人口の割合</span></h3>',
         palliative.report_map(area, lvl, s.id),

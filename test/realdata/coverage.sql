@@ -9,8 +9,8 @@ SELECT 'refresh() computes every standard on the real data',
        || round(extract(epoch FROM finished_at - started_at)::numeric, 1) || ' s'
 FROM palliative.refresh();
 
-SELECT 'region_coverage has all 339 secondary areas with demand for every national standard',
-       count(*) = 339 * (SELECT count(*) FROM palliative.standard WHERE demand_source = 'census-2020-municipality')
+SELECT 'region_coverage has all 339 secondary areas with demand for every enabled national standard',
+       count(*) = 339 * (SELECT count(*) FROM palliative.standard WHERE demand_source = 'census-2020-municipality' AND enabled)
        AND bool_and(computed_at IS NOT NULL AND population > 0),
        count(*) || ' rows, ' || count(*) FILTER (WHERE population > 0) || ' with demand'
 FROM palliative.region_coverage rc
@@ -24,11 +24,11 @@ FROM (SELECT rc.standard, sum(rc.population) AS p FROM palliative.region_coverag
       WHERE rc.level = 'prefecture' AND s.demand_source = 'census-2020-municipality'
       GROUP BY rc.standard) t;
 
-SELECT 'every Hokkaido mesh cell has a result for every mesh standard',
+SELECT 'every Hokkaido mesh cell has a result for every enabled mesh standard',
        bool_and(n = 45723), string_agg(DISTINCT n::text, ', ')
 FROM (SELECT s.name, count(c.population_id) AS n FROM palliative.standard s
       LEFT JOIN palliative.cell_coverage c ON c.standard_id = s.id
-      WHERE s.demand_source = 'estat-mesh500-2010' GROUP BY s.name) t;
+      WHERE s.demand_source = 'estat-mesh500-2010' AND s.enabled GROUP BY s.name) t;
 
 SELECT 'the mesh standards count the 5,528,676 people of the mesh',
        bool_and(abs(p - 5528676) < 1), min(p)::bigint::text

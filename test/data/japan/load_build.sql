@@ -434,12 +434,13 @@ WHERE demand_source IS NULL AND name NOT LIKE '%\_hokkaido\_mesh';
 INSERT INTO palliative.standard
     (name, title_ja, title_en, provider_ja, provider_en, description_ja, description_en, facility_kinds,
      required_all, required_any, min_tier, capacity_column, demand_column, demand_source, decay, method,
-     target_share, enabled, source_note)
+     target_share, enabled, source_note, measure, served_per_capacity)
 SELECT s.name || '_hokkaido_mesh', s.title_ja || '（北海道500mメッシュ）', s.title_en || ' (Hokkaido 500 m mesh)',
        s.provider_ja, s.provider_en, s.description_ja, s.description_en, s.facility_kinds,
        s.required_all, s.required_any, s.min_tier, s.capacity_column, s.demand_column, 'estat-mesh500-2010',
        s.decay, s.method, s.target_share, s.enabled,
-       pg_catalog.concat_ws(' ', s.source_note, 'Demand: Hokkaido 500 m mesh population, 2010 census.')
+       pg_catalog.concat_ws(' ', s.source_note, 'Demand: Hokkaido 500 m mesh population, 2010 census.'),
+       s.measure, s.served_per_capacity
 FROM palliative.standard AS s
 WHERE s.demand_source = 'census-2020-municipality'
   AND NOT EXISTS (SELECT 1 FROM palliative.standard AS t WHERE t.name = s.name || '_hokkaido_mesh');
