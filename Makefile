@@ -64,9 +64,16 @@ UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
 UNIT_BUILD  ?= test/unit/build
 UNIT_BINS    = $(patsubst test/unit/%.c,$(UNIT_BUILD)/%,$(UNIT_SRCS))
 
-$(UNIT_BUILD)/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard test/unit/*.h)
+# the core is compiled once per build flavour and linked into every test
+UNIT_CORE_OBJS = $(patsubst src/core/%.c,$(UNIT_BUILD)/core/%.o,$(CORE_SRCS))
+
+$(UNIT_BUILD)/core/%.o: src/core/%.c $(CORE_HDRS)
 	@mkdir -p $(dir $@)
-	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -o $@ $< $(CORE_SRCS) -lcmocka -lm
+	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -c -o $@ $<
+
+$(UNIT_BUILD)/%: test/unit/%.c $(UNIT_CORE_OBJS) $(CORE_HDRS) $(wildcard test/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -o $@ $< $(UNIT_CORE_OBJS) -lcmocka -lm
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(UNIT_RUNNER) $$t; done
@@ -83,10 +90,16 @@ FUZZ_SECONDS ?= 10
 FUZZ_SRCS    = $(sort $(wildcard test/fuzz/fuzz_*.c))
 FUZZ_BINS    = $(patsubst test/fuzz/%.c,test/fuzz/build/%,$(FUZZ_SRCS))
 
-test/fuzz/build/%: test/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS)
+FUZZ_FLAGS   = -g -O1 -std=c99 -D_GNU_SOURCE -fno-sanitize-recover=all -Isrc -Isrc/core
+FUZZ_CORE_OBJS = $(patsubst src/core/%.c,test/fuzz/build/core/%.o,$(CORE_SRCS))
+
+test/fuzz/build/core/%.o: src/core/%.c $(CORE_HDRS)
 	@mkdir -p $(dir $@)
-	clang -g -O1 -std=c99 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  -Isrc -Isrc/core -o $@ $< $(CORE_SRCS) -lm
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+test/fuzz/build/%: test/fuzz/%.c $(FUZZ_CORE_OBJS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_CORE_OBJS) -lm
 
 fuzz-run: $(FUZZ_BINS)
 	@set -e; for f in $(FUZZ_BINS); do \

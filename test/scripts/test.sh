@@ -34,15 +34,15 @@ quiet_or_again() {  # run quietly; on failure say so and run again to show why
   "$@"
   return 1
 }
-stage "unit tests" make -s unit
+stage "unit tests" make -s -j2 unit
 # no mutable file-static or global state in the compiled code
 stage "static state" test/scripts/static-state.sh
 # one way in: one reader of inner queries, the SRID and time-decay rules in one place
 stage "one way in" test/scripts/one-way-in.sh
 # the same tests under ASan+UBSan and valgrind, and each fuzz target for a bounded time
-stage "unit tests under sanitizers" quiet_or_again make -s unit-sanitize
-stage "unit tests under valgrind" quiet_or_again make -s unit-valgrind
-stage "fuzzing" make -s fuzz-run FUZZ_SECONDS="${FUZZ_SECONDS:-10}"
+stage "unit tests under sanitizers" quiet_or_again make -s -j2 unit-sanitize
+stage "unit tests under valgrind" quiet_or_again make -s -j2 unit-valgrind
+stage "fuzzing" make -s -j2 fuzz-run FUZZ_SECONDS="${FUZZ_SECONDS:-10}"
 
 # extra server settings for the throwaway cluster
 pgopts=(-o "max_worker_processes=16"
