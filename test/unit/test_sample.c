@@ -116,7 +116,218 @@ test_deterministic(void **state)
 	assert_null(a.cells);
 }
 
+/*
+ * FNV-1a over values in a fixed byte order, so that the pinned outputs below
+ * mean the same on every machine.
+ */
+typedef struct fnv
+{
+	uint64_t	h;
+} fnv;
+
+static void
+fnv_u64(fnv *f, uint64_t v)
+{
+	int			i;
+
+	for (i = 0; i < 8; i++)
+	{
+		f->h ^= (v >> (8 * i)) & 0xFF;
+		f->h *= 0x100000001b3ULL;
+	}
+}
+
+static void
+fnv_f64(fnv *f, double d)
+{
+	uint64_t	v;
+
+	memcpy(&v, &d, sizeof(v));
+	fnv_u64(f, v);
+}
+
+static void
+fnv_bytes(fnv *f, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	size_t		i;
+
+	fnv_u64(f, (uint64_t) n);
+	for (i = 0; i < n; i++)
+	{
+		f->h ^= c[i];
+		f->h *= 0x100000001b3ULL;
+	}
+}
+
+static void
+fnv_str(fnv *f, const char *s)
+{
+	fnv_bytes(f, s, strlen(s));
+}
+
+/* hashes of a sample's regions, cells and facilities, every field */
+static void
+sample_hashes(const pal_sample *s, uint64_t out[3])
+{
+	fnv			f = {0xcbf29ce484222325ULL};
+	int			i;
+
+	for (i = 0; i < s->nregions; i++)
+	{
+		const pal_sample_region *r = &s->regions[i];
+
+		fnv_str(&f, r->code);
+		fnv_u64(&f, (uint64_t) r->level);
+		fnv_str(&f, r->name_ja);
+		fnv_str(&f, r->name_en);
+		fnv_str(&f, r->parent_code);
+		fnv_u64(&f, (uint64_t) r->population);
+		fnv_bytes(&f, r->ewkb, r->ewkb_len);
+	}
+	out[0] = f.h;
+	f.h = 0xcbf29ce484222325ULL;
+	for (i = 0; i < s->ncells; i++)
+	{
+		const pal_sample_cell *c = &s->cells[i];
+
+		fnv_u64(&f, c->mesh);
+		fnv_f64(&f, c->lon);
+		fnv_f64(&f, c->lat);
+		fnv_f64(&f, c->total);
+		fnv_f64(&f, c->aged_65_plus);
+		fnv_f64(&f, c->aged_75_plus);
+		fnv_f64(&f, c->cancer_deaths);
+	}
+	out[1] = f.h;
+	f.h = 0xcbf29ce484222325ULL;
+	for (i = 0; i < s->nfacilities; i++)
+	{
+		const pal_sample_facility *x = &s->facilities[i];
+
+		fnv_str(&f, x->name);
+		fnv_u64(&f, (uint64_t) x->kind);
+		fnv_u64(&f, x->capabilities);
+		fnv_u64(&f, (uint64_t) (int64_t) x->pcu_beds);
+		fnv_u64(&f, (uint64_t) (int64_t) x->ltc_beds);
+		fnv_u64(&f, (uint64_t) (int64_t) x->general_beds);
+		fnv_u64(&f, (uint64_t) (int64_t) x->physicians);
+		fnv_u64(&f, (uint64_t) (int64_t) x->physicians_trained);
+		fnv_u64(&f, (uint64_t) (int64_t) x->conferences_attended);
+		fnv_str(&f, x->address);
+		fnv_f64(&f, x->lon);
+		fnv_f64(&f, x->lat);
+		fnv_u64(&f, (uint64_t) (int64_t) x->surveyed_on);
+	}
+	out[2] = f.h;
+}
+
+/*
+ * The whole output of two seeds, pinned: the same on every machine and with
+ * every compiler (the generator never leaves the order of its draws to the
+ * compiler), and unchanged by any rewrite of the generator.
+ */
+static void
+test_pinned(void **state)
+{
+	static const struct
+	{
+		int64_t		seed;
+		int			nregions,
+					ncells,
+					nfacilities;
+		uint64_t	hash[3];
+	}			pins[2] = {
+		{1, 73, 25147, 10507, {0x76f6252a4c6eacb2ULL, 0xcd7b8099c75ff17aULL, 0x7640d2e79bbc2b11ULL}},
+		{7, 76, 25147, 9089, {0xa9060481076d7db5ULL, 0x6357a3865337413bULL, 0xe5e64a6aed130882ULL}},
+	};
+	int			k;
+
+	(void) state;
+	for (k = 0; k < 2; k++)
+	{
+		pal_sample	s;
+		pal_error	err;
+		uint64_t	h[3];
+
+		assert_int_equal(pal_sample_generate(pins[k].seed, PAL_SAMPLE_POLYGONS,
+											 &pal_malloc_allocator, &s, &err), PAL_OK);
+		assert_int_equal(s.nregions, pins[k].nregions);
+		assert_int_equal(s.ncells, pins[k].ncells);
+		assert_int_equal(s.nfacilities, pins[k].nfacilities);
+		sample_hashes(&s, h);
+		if (h[0] != pins[k].hash[0] || h[1] != pins[k].hash[1] || h[2] != pins[k].hash[2])
+			print_message("seed %lld: 0x%016llxULL, 0x%016llxULL, 0x%016llxULL\n",
+						  (long long) pins[k].seed, (unsigned long long) h[0],
+						  (unsigned long long) h[1], (unsigned long long) h[2]);
+		assert_true(h[0] == pins[k].hash[0]);
+		assert_true(h[1] == pins[k].hash[1]);
+		assert_true(h[2] == pins[k].hash[2]);
+		pal_sample_free(&s, &pal_malloc_allocator);
+	}
+}
+
 #define HAS(f, cap) (((f)->capabilities & PAL_CAP(CAP_##cap)) != 0)
+
+/* the other kinds' profiles as the COMMENT of sample_facilities states them */
+static void
+check_other_kinds(const pal_sample *s)
+{
+	int			n[PAL_KIND__COUNT] = {0},
+				hcs = 0,
+				enhanced = 0,
+				hcs_24h = 0,
+				nursing = 0,
+				station_24h = 0,
+				licensed = 0,
+				home_visit = 0,
+				unlicensed_visit = 0,
+				end_of_life = 0,
+				i;
+
+	for (i = 0; i < s->nfacilities; i++)
+	{
+		const pal_sample_facility *f = &s->facilities[i];
+
+		n[f->kind]++;
+		switch (f->kind)
+		{
+			case PAL_KIND_CLINIC:
+				hcs += HAS(f, HOME_CARE_SUPPORT);
+				enhanced += HAS(f, HOME_CARE_SUPPORT_ENHANCED);
+				hcs_24h += HAS(f, HOME_CARE_SUPPORT) && HAS(f, HOME_VISIT_24H);
+				/* enhanced support is a kind of home-care support */
+				assert_true(!HAS(f, HOME_CARE_SUPPORT_ENHANCED) || HAS(f, HOME_CARE_SUPPORT));
+				break;
+			case PAL_KIND_VISITING_NURSE_STATION:
+				nursing += HAS(f, HOME_NURSING);
+				station_24h += HAS(f, HOME_VISIT_24H);
+				break;
+			case PAL_KIND_PHARMACY:
+				licensed += HAS(f, NARCOTICS_RETAIL_LICENSE);
+				home_visit += HAS(f, PHARMACY_HOME_VISIT);
+				unlicensed_visit += HAS(f, PHARMACY_HOME_VISIT) && !HAS(f, NARCOTICS_RETAIL_LICENSE);
+				break;
+			case PAL_KIND_CARE_FACILITY:
+				end_of_life += HAS(f, END_OF_LIFE_CARE);
+				break;
+			default:
+				break;
+		}
+	}
+	/* exact counts (rounded), or within one where a share is of a subset */
+#define EXACT(count, share, of) assert_int_equal((count), (int) floor((share) * (of) + 0.5))
+#define WITHIN1(count, share, of) assert_true(abs((count) - (int) floor((share) * (of) + 0.5)) <= 1)
+	EXACT(hcs, 0.14, n[PAL_KIND_CLINIC]);
+	WITHIN1(enhanced, 0.04, n[PAL_KIND_CLINIC]);
+	assert_true(2 * hcs_24h > hcs);
+	EXACT(nursing, 0.97, n[PAL_KIND_VISITING_NURSE_STATION]);
+	WITHIN1(station_24h, 0.60, n[PAL_KIND_VISITING_NURSE_STATION]);
+	EXACT(licensed, 0.80, n[PAL_KIND_PHARMACY]);
+	WITHIN1(home_visit, 0.30, n[PAL_KIND_PHARMACY]);
+	assert_int_equal(unlicensed_visit, 0);
+	EXACT(end_of_life, 0.60, n[PAL_KIND_CARE_FACILITY]);
+}
 
 static void
 check_sample(int64_t seed)
@@ -233,6 +444,7 @@ check_sample(int64_t seed)
 	NEAR(unrestricted, 56.4);
 	NEAR(limited_kinds, 23.6);
 	NEAR(limited_route, 10.9);
+	check_other_kinds(&s);
 	pal_sample_free(&s, &pal_malloc_allocator);
 }
 
@@ -274,6 +486,7 @@ main(void)
 		cmocka_unit_test(test_prng_known_outputs),
 		cmocka_unit_test(test_prng_ranges),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_pinned),
 		cmocka_unit_test(test_invariants),
 		cmocka_unit_test(test_interrupt),
 	};

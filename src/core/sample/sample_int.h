@@ -1,7 +1,8 @@
 /*
  * sample_int.h
  *	  Internals shared by the files of the sample generator (world.c,
- *	  facilities.c, outlines.c).  Not part of the core's API.
+ *	  facilities.c, profiles.c, outlines.c).  Not part of the core's API:
+ *	  only those files include it.
  */
 #ifndef PAL_SAMPLE_INT_H
 #define PAL_SAMPLE_INT_H
@@ -111,5 +112,21 @@ extern const char *const pal_sample_pref_stem_ja[NPREF];
 /* step 5 and step 6; each returns 0, 1 out of memory, 2 interrupted, 3 broken */
 extern int	pal_sample_build_facilities(gen *g, pal_sample *s);
 extern int	pal_sample_trace_regions(gen *g, pal_sample *s);
+
+/* the capability profiles of profiles.c, one per group of facilities */
+typedef enum pal_profile
+{
+	PAL_PROFILE_REGIONAL_BASE,	/* the base hospitals (for the regional ones) */
+	PAL_PROFILE_PCU,			/* the other hospitals with a PCU */
+	PAL_PROFILE_LTC_WARD,		/* the remaining hospitals: long-term-care wards */
+	PAL_PROFILE_GENERAL,		/* the same: those without a long-term-care ward */
+	PAL_PROFILE_CLINIC,
+	PAL_PROFILE_STATION,
+	PAL_PROFILE_PHARMACY,
+	PAL_PROFILE_CARE_FACILITY
+} pal_profile;
+
+extern int	pal_sample_profile(pal_rng *rng, pal_sample_facility *f, int from, int to,
+							   pal_profile which, int *list);
 
 #endif							/* PAL_SAMPLE_INT_H */
