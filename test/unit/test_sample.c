@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "unit.h"
+#include "sample/rng.h"
 #include "sample/sample.h"
 
 static void

@@ -107,23 +107,11 @@ put_corner(uint8_t *p, int r, int c)
 	return pal_ewkb_put_f64(p, pal_mesh_row_lat((PAL_SAMPLE_ROW0 + r) * 8));
 }
 
-/*
- * The outline of the cells labelled `label` as an EWKB MultiPolygon.  Edges
- * run with the region on their left; at a corner where two of the region's
- * cells touch only diagonally the walk turns left, which keeps the rings
- * simple.  Counter-clockwise rings are shells, clockwise ones holes.
- */
-static int
-trace_region(gen *g, tracer *t, const int *labels, int label,
-			 uint8_t **ewkb, size_t *len)
+/* marks the outgoing boundary edges of the cells labelled `label` */
+static void
+mark_edges(tracer *t, const int *labels, int label)
 {
-	int			i,
-				v,
-				nrings,
-				nshells = 0,
-				k;
-	size_t		size;
-	uint8_t    *p;
+	int			i;
 
 	memset(t->out, 0, NV);
 	memset(t->used, 0, NV);
@@ -143,92 +131,99 @@ trace_region(gen *g, tracer *t, const int *labels, int label,
 		if (c == 0 || labels[i - 1] != label)
 			t->out[(r + 1) * (NC + 1) + c] |= 8;	/* west side, going S */
 	}
-	t->nrings = 0;
-	t->ncorners = 0;
-	for (v = 0; v < NV; v++)
+}
+
+/*
+ * Walks the closed boundary from vertex v in direction d0, turning left
+ * where there is a choice, into t->path and t->pdir.  The number of steps,
+ * or -1 if the walk gets stuck (it cannot: every corner has a way on).
+ */
+static int
+walk_boundary(tracer *t, int v, int d0)
+{
+	int			cur = v,
+				d = d0,
+				np = 0;
+
+	for (;;)
 	{
-		int			d0;
+		int			nv,
+					nd = -1,
+					turn;
 
-		for (d0 = 0; d0 < 4; d0++)
+		t->used[cur] |= (uint8_t) (1 << d);
+		t->path[np] = cur;
+		t->pdir[np] = (uint8_t) d;
+		np++;
+		nv = cur + dir_dr[d] * (NC + 1) + dir_dc[d];
+		for (turn = 0; turn < 3; turn++)
 		{
-			int			cur = v,
-						d = d0,
-						np = 0,
-						sp = 0,
-						j;
+			int			cand = (d + (turn == 0 ? 1 : turn == 1 ? 0 : 3)) % 4;
 
-			if (!(t->out[v] & (1 << d0)) || (t->used[v] & (1 << d0)))
-				continue;
-			/* walk the closed boundary, turning left where there is a choice */
-			for (;;)
+			if (t->out[nv] & (1 << cand))
 			{
-				int			nv,
-							nd = -1,
-							turn;
-
-				t->used[cur] |= (uint8_t) (1 << d);
-				t->path[np] = cur;
-				t->pdir[np] = (uint8_t) d;
-				np++;
-				nv = cur + dir_dr[d] * (NC + 1) + dir_dc[d];
-				for (turn = 0; turn < 3; turn++)
-				{
-					int			cand = (d + (turn == 0 ? 1 : turn == 1 ? 0 : 3)) % 4;
-
-					if (t->out[nv] & (1 << cand))
-					{
-						nd = cand;
-						break;
-					}
-				}
-				if (nd < 0)
-					return 3;	/* cannot happen: every corner has a way on */
-				if (nv == v && nd == d0)
-					break;
-				cur = nv;
-				d = nd;
+				nd = cand;
+				break;
 			}
-			/*
-			 * A walk that passes a corner twice (a region touching itself
-			 * diagonally around a hole) is split there into simple rings.
-			 */
-			for (j = 0; j < np; j++)
-			{
-				int			pv = t->path[j];
-
-				if (t->stamp[pv] >= 0)
-				{
-					int			s0 = t->stamp[pv],
-								q;
-
-					emit_ring(t, t->stack + s0, t->sdir + s0, sp - s0);
-					for (q = s0; q < sp; q++)
-						t->stamp[t->stack[q]] = -1;
-					sp = s0;
-				}
-				t->stamp[pv] = sp;
-				t->stack[sp] = pv;
-				t->sdir[sp] = t->pdir[j];
-				sp++;
-			}
-			emit_ring(t, t->stack, t->sdir, sp);
-			for (j = 0; j < sp; j++)
-				t->stamp[t->stack[j]] = -1;
 		}
+		if (nd < 0)
+			return -1;
+		if (nv == v && nd == d0)
+			return np;
+		cur = nv;
+		d = nd;
 	}
-	nrings = t->nrings;
-	for (k = 0; k < nrings; k++)
-		if (t->rings[k].area2 > 0)
-			nshells++;
-	/* each hole belongs to the smallest shell around it */
-	for (k = 0; k < nrings; k++)
+}
+
+/*
+ * Splits the closed walk of np steps into simple rings: a walk that passes
+ * a corner twice (a region touching itself diagonally around a hole) is cut
+ * there.
+ */
+static void
+split_walk(tracer *t, int np)
+{
+	int			sp = 0,
+				j;
+
+	for (j = 0; j < np; j++)
+	{
+		int			pv = t->path[j];
+
+		if (t->stamp[pv] >= 0)
+		{
+			int			s0 = t->stamp[pv],
+						q;
+
+			emit_ring(t, t->stack + s0, t->sdir + s0, sp - s0);
+			for (q = s0; q < sp; q++)
+				t->stamp[t->stack[q]] = -1;
+			sp = s0;
+		}
+		t->stamp[pv] = sp;
+		t->stack[sp] = pv;
+		t->sdir[sp] = t->pdir[j];
+		sp++;
+	}
+	emit_ring(t, t->stack, t->sdir, sp);
+	for (j = 0; j < sp; j++)
+		t->stamp[t->stack[j]] = -1;
+}
+
+/* each hole belongs to the smallest shell around it; 3 if one has none */
+static int
+assign_holes(tracer *t)
+{
+	int			k;
+
+	for (k = 0; k < t->nrings; k++)
 	{
 		ring	   *h = &t->rings[k];
 		int			j;
 
 		if (h->area2 > 0)
 			continue;
-		for (j = 0; j < nrings; j++)
+		for (j = 0; j < t->nrings; j++)
 		{
 			ring	   *s = &t->rings[j];
 
@@ -239,11 +234,74 @@ trace_region(gen *g, tracer *t, const int *labels, int label,
 		if (h->shell < 0)
 			return 3;
 	}
-	/* EWKB: MultiPolygon with SRID, then each polygon and its rings */
-	size = 1 + 4 + 4 + 4;
-	for (k = 0; k < nrings; k++)
-		size += (t->rings[k].area2 > 0 ? 1 + 4 + 4 : 0) + 4 +
-			(size_t) (t->rings[k].n + 1) * 16;
+	return 0;
+}
+
+/* the EWKB size of the rings: MultiPolygon with SRID, polygons, rings */
+static int
+ewkb_size(const tracer *t, size_t *size)
+{
+	size_t		n = 1 + 4 + 4 + 4;
+	int			k;
+
+	for (k = 0; k < t->nrings; k++)
+	{
+		size_t		ring_bytes;
+
+		if (pal_mul_size((size_t) t->rings[k].n + 1, 16, &ring_bytes) ||
+			pal_add_size(n, ring_bytes + 4 + (t->rings[k].area2 > 0 ? 1 + 4 + 4 : 0), &n))
+			return 1;
+	}
+	*size = n;
+	return 0;
+}
+
+/* writes shell k and its holes as one EWKB polygon at p */
+static uint8_t *
+put_polygon(const tracer *t, int k, uint8_t *p)
+{
+	const ring *s = &t->rings[k];
+	int			nholes = 0,
+				j,
+				q;
+
+	for (j = 0; j < t->nrings; j++)
+		if (t->rings[j].area2 <= 0 && t->rings[j].shell == k)
+			nholes++;
+	*p++ = 1;
+	p = pal_ewkb_put_u32(p, 3);
+	p = pal_ewkb_put_u32(p, (uint32_t) (1 + nholes));
+	for (j = -1; j < t->nrings; j++)
+	{
+		const ring *rg = j < 0 ? s : &t->rings[j];
+
+		if (j >= 0 && !(rg->area2 <= 0 && rg->shell == k))
+			continue;
+		p = pal_ewkb_put_u32(p, (uint32_t) (rg->n + 1));
+		for (q = 0; q <= rg->n; q++)
+		{
+			int			a = rg->first + q % rg->n;
+
+			p = put_corner(p, t->cr[a], t->cc[a]);
+		}
+	}
+	return p;
+}
+
+/* the rings as an EWKB MultiPolygon (SRID 4326): counter-clockwise ones are shells */
+static int
+write_ewkb(gen *g, const tracer *t, uint8_t **ewkb, size_t *len)
+{
+	size_t		size;
+	uint32_t	nshells = 0;
+	uint8_t    *p;
+	int			k;
+
+	for (k = 0; k < t->nrings; k++)
+		if (t->rings[k].area2 > 0)
+			nshells++;
+	if (ewkb_size(t, &size))
+		return 1;
 	p = *ewkb = gen_alloc(g, size, 1);
 	if (p == NULL)
 		return 1;
@@ -251,38 +309,45 @@ trace_region(gen *g, tracer *t, const int *labels, int label,
 	*p++ = 1;
 	p = pal_ewkb_put_u32(p, PAL_WKB_MULTIPOLYGON | PAL_EWKB_SRID_FLAG);
 	p = pal_ewkb_put_u32(p, 4326);
-	p = pal_ewkb_put_u32(p, (uint32_t) nshells);
-	for (k = 0; k < nrings; k++)
-	{
-		ring	   *s = &t->rings[k];
-		int			nholes = 0,
-					j,
-					q;
-
-		if (s->area2 <= 0)
-			continue;
-		for (j = 0; j < nrings; j++)
-			if (t->rings[j].area2 <= 0 && t->rings[j].shell == k)
-				nholes++;
-		*p++ = 1;
-		p = pal_ewkb_put_u32(p, 3);
-		p = pal_ewkb_put_u32(p, (uint32_t) (1 + nholes));
-		for (j = -1; j < nrings; j++)
-		{
-			ring	   *rg = j < 0 ? s : &t->rings[j];
-
-			if (j >= 0 && !(rg->area2 <= 0 && rg->shell == k))
-				continue;
-			p = pal_ewkb_put_u32(p, (uint32_t) (rg->n + 1));
-			for (q = 0; q <= rg->n; q++)
-			{
-				int			a = rg->first + q % rg->n;
-
-				p = put_corner(p, t->cr[a], t->cc[a]);
-			}
-		}
-	}
+	p = pal_ewkb_put_u32(p, nshells);
+	for (k = 0; k < t->nrings; k++)
+		if (t->rings[k].area2 > 0)
+			p = put_polygon(t, k, p);
 	return 0;
+}
+
+/*
+ * The outline of the cells labelled `label` as an EWKB MultiPolygon.  Edges
+ * run with the region on their left; at a corner where two of the region's
+ * cells touch only diagonally the walk turns left, which keeps the rings
+ * simple.  Counter-clockwise rings are shells, clockwise ones holes.
+ */
+static int
+trace_region(gen *g, tracer *t, const int *labels, int label,
+			 uint8_t **ewkb, size_t *len)
+{
+	int			v,
+				d0,
+				ret;
+
+	mark_edges(t, labels, label);
+	t->nrings = 0;
+	t->ncorners = 0;
+	for (v = 0; v < NV; v++)
+		for (d0 = 0; d0 < 4; d0++)
+		{
+			int			np;
+
+			if (!(t->out[v] & (1 << d0)) || (t->used[v] & (1 << d0)))
+				continue;
+			np = walk_boundary(t, v, d0);
+			if (np < 0)
+				return 3;
+			split_walk(t, np);
+		}
+	if ((ret = assign_holes(t)) != 0)
+		return ret;
+	return write_ewkb(g, t, ewkb, len);
 }
 
 /*

@@ -16,8 +16,11 @@
  * functions, no fused multiply-add), breaks every tie by index, and rounds
  * what it outputs (people to integers, cancer deaths to 1e-4, facility
  * coordinates to 1e-6 deg).  The work is split between world.c (the land,
- * regions and people), facilities.c and outlines.c (region
- * outlines).
+ * regions and people), facilities.c (where facilities are, their beds and
+ * staff), profiles.c (their capabilities: the table of shares), outlines.c
+ * (region outlines) and rng.c (the random numbers); they share the private
+ * header sample_int.h.  links.c builds the care network between the
+ * facilities once they are loaded (links.h).
  */
 #ifndef PAL_SAMPLE_H
 #define PAL_SAMPLE_H
@@ -25,7 +28,6 @@
 #include "pal_core.h"
 #include "types/capset.h"
 #include "types/meshcode.h"
-#include "sample/rng.h"
 
 /* ---- the sample -------------------------------------------------------- */
 

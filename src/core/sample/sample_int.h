@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sample/rng.h"
 #include "sample/sample.h"
 
 /* no fused multiply-add: the same bits on every machine */

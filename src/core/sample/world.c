@@ -158,6 +158,33 @@ heap_pop(heap_item *h, int *n)
 	return top;
 }
 
+/* cells of the scope no seed reached (islands) take the nearest seed's label */
+static void
+label_islands(gen *g, const int *scope, int scope_val, const int *seeds,
+			  const int *labels, int nseeds, int *out)
+{
+	int			i,
+				k;
+
+	for (i = 0; i < NCELL; i++)
+	{
+		double		best = -1.0;
+
+		if (!g->land[i] || (scope != NULL && scope[i] != scope_val) || out[i] >= 0)
+			continue;
+		for (k = 0; k < nseeds; k++)
+		{
+			double		d = dist_km(i, seeds[k]);
+
+			if (best < 0.0 || d < best)
+			{
+				best = d;
+				out[i] = labels[k];
+			}
+		}
+	}
+}
+
 /*
  * Labels the land cells whose scope label equals scope_val (all land when
  * scope is NULL) with the label of the seed that reaches them first;
@@ -227,24 +254,7 @@ grow(gen *g, const int *scope, int scope_val, const int *seeds,
 			}
 		}
 	}
-	for (i = 0; i < NCELL; i++)
-	{
-		if (g->land[i] && (scope == NULL || scope[i] == scope_val) && out[i] < 0)
-		{
-			double		best = -1.0;
-
-			for (k = 0; k < nseeds; k++)
-			{
-				double		d = dist_km(i, seeds[k]);
-
-				if (best < 0.0 || d < best)
-				{
-					best = d;
-					out[i] = labels[k];
-				}
-			}
-		}
-	}
+	label_islands(g, scope, scope_val, seeds, labels, nseeds, out);
 	gen_release(g, dist);
 	gen_release(g, heap);
 	return 0;
@@ -301,25 +311,14 @@ pick_centers(gen *g, const int *scope, int scope_val, int first, int n,
 
 /* ---- steps 1-3: land, mountains, regions -------------------------------- */
 
+/* land: the top 78% of the grid's cells by an irregular island's score */
 static int
-build_land(gen *g)
+place_land(gen *g, double *n1, double *n2, ranked *rk, int nland)
 {
-	double	   *n1 = gen_alloc(g, NCELL, sizeof(double));
-	double	   *n2 = gen_alloc(g, NCELL, sizeof(double));
-	ranked	   *rk = gen_alloc(g, NCELL, sizeof(ranked));
-	int		   *queue = gen_alloc(g, NCELL, sizeof(int));
-	int		   *seadist = gen_alloc(g, NCELL, sizeof(int));
-	int			i,
-				nland = (int) floor(LAND_SHARE * NCELL + 0.5),
-				nmount,
-				head = 0,
-				tail = 0;
-	int			ret = 1;
+	int			i;
 
-	if (n1 == NULL || n2 == NULL || rk == NULL || queue == NULL || seadist == NULL)
-		goto done;
 	if (noise_field(g, 26, n1) || noise_field(g, 9, n2))
-		goto done;
+		return 1;
 	for (i = 0; i < NCELL; i++)
 	{
 		double		x = ((double) (i % NC) - NC / 2.0) / (0.5 * NC);
@@ -331,8 +330,19 @@ build_land(gen *g)
 	qsort(rk, NCELL, sizeof(ranked), ranked_desc);
 	for (i = 0; i < nland; i++)
 		g->land[rk[i].i] = 1;
+	return 0;
+}
 
-	/* distance to the sea (or the grid's edge), in steps */
+/* distance to the sea (or the grid's edge), in steps: a breadth-first search */
+static void
+sea_distance(gen *g, int *queue, int *seadist)
+{
+	static const int dr[4] = {0, 1, 0, -1};
+	static const int dc[4] = {1, 0, -1, 0};
+	int			head = 0,
+				tail = 0,
+				i;
+
 	for (i = 0; i < NCELL; i++)
 	{
 		int			r = i / NC,
@@ -351,8 +361,6 @@ build_land(gen *g)
 					r = i0 / NC,
 					c = i0 % NC,
 					k;
-		static const int dr[4] = {0, 1, 0, -1};
-		static const int dc[4] = {1, 0, -1, 0};
 
 		for (k = 0; k < 4; k++)
 		{
@@ -368,54 +376,87 @@ build_land(gen *g)
 			}
 		}
 	}
+}
 
-	/* elevation: inland is higher, with ridges from two noise scales */
+/* elevation in [0, 1] on land: inland is higher, with ridges from two noise scales */
+static int
+elevation(gen *g, const int *seadist, double *n1, double *n2)
+{
+	double		lo = 0.0,
+				hi = 0.0;
+	int			first = 1,
+				i;
+
 	if (noise_field(g, 30, n1) || noise_field(g, 7, n2))
-		goto done;
+		return 1;
+	for (i = 0; i < NCELL; i++)
 	{
-		double		lo = 0.0,
-					hi = 0.0;
-		int			first = 1;
+		double		inland = seadist[i] >= 35 ? 1.0 : seadist[i] / 35.0;
 
-		for (i = 0; i < NCELL; i++)
+		g->elev[i] = 0.55 * inland + 0.35 * n1[i] + 0.10 * n2[i];
+		if (g->land[i])
 		{
-			double		inland = seadist[i] >= 35 ? 1.0 : seadist[i] / 35.0;
-
-			g->elev[i] = 0.55 * inland + 0.35 * n1[i] + 0.10 * n2[i];
-			if (g->land[i])
-			{
-				if (first || g->elev[i] < lo)
-					lo = g->elev[i];
-				if (first || g->elev[i] > hi)
-					hi = g->elev[i];
-				first = 0;
-			}
+			if (first || g->elev[i] < lo)
+				lo = g->elev[i];
+			if (first || g->elev[i] > hi)
+				hi = g->elev[i];
+			first = 0;
 		}
-		for (i = 0; i < NCELL; i++)
-			g->elev[i] = g->land[i] ? (g->elev[i] - lo) / (hi - lo) : 0.0;
 	}
-	/* the highest land is uninhabited mountain */
+	for (i = 0; i < NCELL; i++)
+		g->elev[i] = g->land[i] ? (g->elev[i] - lo) / (hi - lo) : 0.0;
+	return 0;
+}
+
+/* the highest 38% of the land is uninhabited mountain */
+static void
+mountains(gen *g, ranked *rk, int nland)
+{
+	int			nmount = (int) floor(MOUNTAIN_SHARE * nland + 0.5),
+				i;
+
 	for (i = 0; i < NCELL; i++)
 	{
 		rk[i].v = g->land[i] ? g->elev[i] : -1.0;
 		rk[i].i = i;
 	}
 	qsort(rk, NCELL, sizeof(ranked), ranked_desc);
-	nmount = (int) floor(MOUNTAIN_SHARE * nland + 0.5);
 	for (i = 0; i < NCELL; i++)
 		g->inhabited[i] = g->land[i];
 	for (i = 0; i < nmount; i++)
 		g->inhabited[rk[i].i] = 0;
-	/* a texture field for densities and ages */
-	if (noise_field(g, 5, g->nz))
-		goto done;
-	ret = 0;
-done:
+}
+
+/* steps 1 and 2: land, elevation, mountains, and a texture field */
+static int
+build_land(gen *g)
+{
+	double	   *n1 = gen_alloc(g, NCELL, sizeof(double));
+	double	   *n2 = gen_alloc(g, NCELL, sizeof(double));
+	ranked	   *rk = gen_alloc(g, NCELL, sizeof(ranked));
+	int		   *queue = gen_alloc(g, NCELL, sizeof(int));
+	int		   *seadist = gen_alloc(g, NCELL, sizeof(int));
+	int			nland = (int) floor(LAND_SHARE * NCELL + 0.5),
+				ret = 1;
+
+	if (n1 != NULL && n2 != NULL && rk != NULL && queue != NULL && seadist != NULL &&
+		place_land(g, n1, n2, rk, nland) == 0)
+	{
+		sea_distance(g, queue, seadist);
+		if (elevation(g, seadist, n1, n2) == 0)
+		{
+			mountains(g, rk, nland);
+			/* a texture field for densities and ages */
+			ret = noise_field(g, 5, g->nz);
+		}
+	}
 	gen_release(g, n1);
 	gen_release(g, n2);
 	gen_release(g, rk);
 	gen_release(g, queue);
 	gen_release(g, seadist);
+	if (ret == 0 && interrupted(g))
+		ret = 2;
 	return ret;
 }
 
@@ -607,25 +648,12 @@ static const char *const root_ja[NROOT] = {"野", "川", "沢", "原", "岡", "�
 static const char *const root_en[NROOT] = {"no", "kawa", "sawa", "hara", "oka", "hama", "saki", "ta", "dai", "yama"};
 
 
-/* ---- putting it together ------------------------------------------------ */
-
+/* cells: every inhabited cell, south to north, west to east, with its people */
 static int
-build_sample(gen *g, pal_sample *s, unsigned flags)
+build_cells(gen *g, pal_sample *s)
 {
-	int			i,
-				m,
-				ret,
-				nreg;
-	int		   *prefix_order;
-	int			city_no[NPREF],
-				town_no[NPREF];
-	int64_t		muni_pop[256] = {0};
+	int			i;
 
-	if ((ret = build_land(g)) != 0 || (ret = build_regions(g)) != 0 ||
-		(ret = build_population(g)) != 0)
-		return ret;
-
-	/* cells: every inhabited cell, south to north, west to east */
 	s->ncells = 0;
 	for (i = 0; i < NCELL; i++)
 		if (g->inhabited[i])
@@ -667,23 +695,14 @@ build_sample(gen *g, pal_sample *s, unsigned flags)
 									0.013 * a75, 1e-4);
 		s->ncells++;
 	}
+	return 0;
+}
 
-	/* regions: prefectures, secondary regions, municipalities */
-	nreg = NPREF + g->nsec + g->nmuni;
-	s->regions = gen_alloc(g, (size_t) nreg, sizeof(pal_sample_region));
-	prefix_order = gen_alloc(g, NPREFIX * NROOT, sizeof(int));
-	if (s->regions == NULL || prefix_order == NULL)
-	{
-		gen_release(g, prefix_order);
-		return 1;
-	}
-	s->nregions = nreg;
-	for (i = 0; i < NCELL; i++)
-		if (g->inhabited[i])
-			muni_pop[g->muni[i]] += (int64_t) g->pop[i];
-	for (i = 0; i < NPREFIX * NROOT; i++)
-		prefix_order[i] = i;
-	shuffle(&g->rng, prefix_order, NPREFIX * NROOT);
+static void
+name_prefectures(pal_sample *s)
+{
+	int			i;
+
 	for (i = 0; i < NPREF; i++)
 	{
 		pal_sample_region *r = &s->regions[i];
@@ -692,15 +711,36 @@ build_sample(gen *g, pal_sample *s, unsigned flags)
 		r->level = PAL_SAMPLE_PREFECTURE;
 		snprintf(r->name_ja, sizeof(r->name_ja), "%s", pal_sample_pref_ja[i]);
 		snprintf(r->name_en, sizeof(r->name_en), "%s", pref_en[i]);
+	}
+}
+
+/*
+ * Municipalities: a name from the shuffled list of prefix and root pairs,
+ * city (50,000 people or more, codes from 201), town or village (under
+ * 10,000; codes from 301), numbered within the prefecture.
+ */
+static void
+name_municipalities(gen *g, pal_sample *s, const int *name_order)
+{
+	int64_t		muni_pop[256] = {0};
+	int			city_no[NPREF],
+				town_no[NPREF],
+				i,
+				m;
+
+	for (i = 0; i < NCELL; i++)
+		if (g->inhabited[i])
+			muni_pop[g->muni[i]] += (int64_t) g->pop[i];
+	for (i = 0; i < NPREF; i++)
+	{
 		city_no[i] = 201;
 		town_no[i] = 301;
 	}
 	for (m = 0; m < g->nmuni; m++)
 	{
 		pal_sample_region *r = &s->regions[NPREF + g->nsec + m];
-		int			sidx = g->muni_sec[m],
-					p = g->sec_pref[sidx],
-					name = prefix_order[m];
+		int			p = g->sec_pref[g->muni_sec[m]],
+					name = name_order[m];
 		int			city = muni_pop[m] >= 50000;
 		int			village = !city && muni_pop[m] < 10000;
 
@@ -712,40 +752,69 @@ build_sample(gen *g, pal_sample *s, unsigned flags)
 		snprintf(r->name_en, sizeof(r->name_en), "%s%s %s", prefix_en[name / NROOT],
 				 root_en[name % NROOT], city ? "City" : village ? "Village" : "Town");
 	}
+}
+
+/* secondary regions: numbered within the prefecture, named after their seat */
+static void
+name_secondaries(gen *g, pal_sample *s)
+{
+	int			i,
+				j,
+				m;
+
 	for (i = 0; i < g->nsec; i++)
 	{
 		pal_sample_region *r = &s->regions[NPREF + i];
+		const pal_sample_region *sr;
 		int			p = g->sec_pref[i],
 					k = 1,
-					j,
-					seat = -1;
+					seat = -1,
+					stem_ja,
+					stem_en;
 
 		for (j = 0; j < i; j++)
 			if (g->sec_pref[j] == p)
 				k++;
-		for (m = 0; m < g->nmuni; m++)
+		for (m = 0; m < g->nmuni && seat < 0; m++)
 			if (g->muni_center[m] == g->sec_center[i])
-			{
 				seat = m;
-				break;
-			}
 		snprintf(r->code, sizeof(r->code), "%02u%02u", (unsigned) (81 + p) % 100u, (unsigned) k % 100u);
 		r->level = PAL_SAMPLE_SECONDARY;
 		snprintf(r->parent_code, sizeof(r->parent_code), "%02u", (unsigned) (81 + p) % 100u);
-		{
-			const pal_sample_region *sr = &s->regions[NPREF + g->nsec + seat];
-			int			stem_ja = (int) strlen(sr->name_ja) - 3;
-			int			stem_en = (int) (strchr(sr->name_en, ' ') - sr->name_en);
-
-			snprintf(r->name_ja, sizeof(r->name_ja), "%.*s医療圏", stem_ja, sr->name_ja);
-			snprintf(r->name_en, sizeof(r->name_en), "%.*s Medical Region", stem_en, sr->name_en);
-		}
+		sr = &s->regions[NPREF + g->nsec + seat];
+		stem_ja = (int) strlen(sr->name_ja) - 3;
+		stem_en = (int) (strchr(sr->name_en, ' ') - sr->name_en);
+		snprintf(r->name_ja, sizeof(r->name_ja), "%.*s医療圏", stem_ja, sr->name_ja);
+		snprintf(r->name_en, sizeof(r->name_en), "%.*s Medical Region", stem_en, sr->name_en);
 	}
 	for (m = 0; m < g->nmuni; m++)
 		snprintf(s->regions[NPREF + g->nsec + m].parent_code,
 				 sizeof(s->regions[0].parent_code), "%s",
 				 s->regions[NPREF + g->muni_sec[m]].code);
-	gen_release(g, prefix_order);
+}
+
+/* regions: prefectures, secondary regions, municipalities, with their people */
+static int
+build_region_list(gen *g, pal_sample *s)
+{
+	int		   *name_order;
+	int			i;
+
+	s->regions = gen_alloc(g, (size_t) (NPREF + g->nsec + g->nmuni), sizeof(pal_sample_region));
+	name_order = gen_alloc(g, NPREFIX * NROOT, sizeof(int));
+	if (s->regions == NULL || name_order == NULL)
+	{
+		gen_release(g, name_order);
+		return 1;
+	}
+	s->nregions = NPREF + g->nsec + g->nmuni;
+	for (i = 0; i < NPREFIX * NROOT; i++)
+		name_order[i] = i;
+	shuffle(&g->rng, name_order, NPREFIX * NROOT);
+	name_prefectures(s);
+	name_municipalities(g, s, name_order);
+	name_secondaries(g, s);
+	gen_release(g, name_order);
 	for (i = 0; i < NCELL; i++)
 	{
 		if (!g->inhabited[i])
@@ -754,10 +823,22 @@ build_sample(gen *g, pal_sample *s, unsigned flags)
 		s->regions[NPREF + g->sec[i]].population += (int64_t) g->pop[i];
 		s->regions[NPREF + g->nsec + g->muni[i]].population += (int64_t) g->pop[i];
 	}
+	return 0;
+}
 
-	if ((ret = pal_sample_build_facilities(g, s)) != 0)
+/* ---- putting it together ------------------------------------------------ */
+
+/* steps 1 to 6 in order; 0, or 1 out of memory, 2 interrupted, 3 broken */
+static int
+build_sample(gen *g, pal_sample *s, unsigned flags)
+{
+	int			ret;
+
+	if ((ret = build_land(g)) != 0 || (ret = build_regions(g)) != 0 ||
+		(ret = build_population(g)) != 0 || (ret = build_cells(g, s)) != 0 ||
+		(ret = build_region_list(g, s)) != 0 ||
+		(ret = pal_sample_build_facilities(g, s)) != 0)
 		return ret;
-
 	if (flags & PAL_SAMPLE_POLYGONS)
 		return pal_sample_trace_regions(g, s);
 	return 0;
