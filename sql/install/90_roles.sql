@@ -69,5 +69,6 @@ REVOKE EXECUTE ON FUNCTION
     palliative.filing_stage(text, text, text),
     palliative.filing_classify(text, text),
     palliative.filing_apply(bigint, text),
-    palliative.store_reports(bigint)
+    palliative.store_reports(bigint),
+    palliative.sample_insert(integer)
     FROM PUBLIC;

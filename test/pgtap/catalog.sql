@@ -82,10 +82,11 @@ SELECT is_empty($$ SELECT f::text FROM unnest(ARRAY[
                        'palliative.assign_regions(text, text, text)',
                        'palliative.load_sample(integer)',
                        'palliative.import_filings(text, text, text)',
-                       'palliative.store_reports(bigint)']::regprocedure[]) AS f,
+                       'palliative.store_reports(bigint)',
+                       'palliative.sample_insert(integer)']::regprocedure[]) AS f,
                        unnest(ARRAY['public', 'palliative_reader', 'palliative_analyst']) AS r
                    WHERE has_function_privilege(r, f, 'EXECUTE') $$,
-                'refresh, lock_refresh_inputs, schedule_refresh, unschedule_refresh, assign_regions, load_sample, import_filings and store_reports: no EXECUTE for PUBLIC, reader or analyst');
+                'refresh, lock_refresh_inputs, schedule_refresh, unschedule_refresh, assign_regions, load_sample, import_filings, store_reports and sample_insert: no EXECUTE for PUBLIC, reader or analyst');
 
 -- ---------------------------------------------------------------------------
 -- expected labels: signature, kind, volatility, strictness, parallel, leakproof
@@ -234,6 +235,7 @@ INSERT INTO expected_label VALUES
 ('palliative.region_row_id(integer,text,text) function immutable strict safe'),
 ('palliative.sample_cells(integer) function immutable strict safe'),
 ('palliative.sample_facilities(integer) function immutable strict safe'),
+('palliative.sample_insert(integer) function volatile called unsafe'),
 ('palliative.sample_regions(integer) function immutable strict safe'),
 ('palliative.schedule_refresh(text,text) function volatile called unsafe'),
 ('palliative.standard_demand_sql(integer) function stable strict safe'),

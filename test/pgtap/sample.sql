@@ -1,7 +1,7 @@
 -- palliative.load_sample: deterministic, complete, in the source's proportions
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(34);
+SELECT plan(44);
 
 -- rows from elsewhere must survive load_sample
 INSERT INTO palliative.facility (name, kind, source, prefecture_code)
@@ -65,6 +65,41 @@ SELECT is(pg_temp.sample_md5('region'), (SELECT region FROM first_md5), 'seed 1 
 SELECT is((SELECT md5(string_agg(concat_ws('|', mesh, total, aged_65_plus, aged_75_plus, cancer_deaths), E'\n' ORDER BY mesh))
            FROM palliative.sample_cells(1)),
           'fbbbac6a419a4e2f3b994b23f10ea5d1', 'sample_cells(1) is the pinned data set');
+SELECT is((SELECT md5(string_agg(concat_ws('|', code, level, name_ja, name_en, parent_code, population, md5(geom_ewkb)),
+                                  E'\n' ORDER BY n))
+           FROM palliative.sample_regions(1) WITH ORDINALITY
+                AS r(code, level, name_ja, name_en, parent_code, population, geom_ewkb, n)),
+          '6aaaee2d3535fdf9f8c14d236e711304', 'sample_regions(1) is the pinned data set');
+SELECT is((SELECT md5(string_agg(concat_ws('|', name, kind, capabilities, pcu_beds, ltc_beds, general_beds, physicians,
+                                           physicians_trained, conferences_attended, address, lon, lat, surveyed_on),
+                                  E'\n' ORDER BY n))
+           FROM palliative.sample_facilities(1) WITH ORDINALITY
+                AS f(name, kind, capabilities, pcu_beds, ltc_beds, general_beds, physicians, physicians_trained,
+                     conferences_attended, address, lon, lat, surveyed_on, n)),
+          'd21f2fa001194fb939029c87748ac4c6', 'sample_facilities(1) is the pinned data set');
+
+-- load_sample generates the sample once (sample_insert) and loads exactly
+-- the rows the inspection functions show
+SELECT results_eq(
+    $$ SELECT code, level, name_ja, name_en, parent_code, population, public.ST_AsEWKB(geom)
+       FROM palliative.region WHERE source = 'sample' ORDER BY code $$,
+    $$ SELECT code, level, name_ja, name_en, parent_code, population, geom_ewkb
+       FROM palliative.sample_regions(1) ORDER BY code $$,
+    'the loaded regions are sample_regions(1)');
+SELECT results_eq(
+    $$ SELECT mesh::text, public.ST_X(geom), public.ST_Y(geom), total, aged_65_plus, aged_75_plus, cancer_deaths
+       FROM palliative.population WHERE source = 'sample' ORDER BY id $$,
+    $$ SELECT mesh::text, lon, lat, total, aged_65_plus, aged_75_plus, cancer_deaths
+       FROM palliative.sample_cells(1) $$,
+    'the loaded cells are sample_cells(1), in its order');
+SELECT results_eq(
+    $$ SELECT name, kind::text, capabilities, pcu_beds, ltc_beds, general_beds, physicians, physicians_trained,
+              conferences_attended, address, public.ST_X(geom), public.ST_Y(geom), surveyed_on
+       FROM palliative.facility WHERE source = 'sample' ORDER BY id $$,
+    $$ SELECT name, kind, capabilities, pcu_beds, ltc_beds, general_beds, physicians, physicians_trained,
+              conferences_attended, address, lon, lat, surveyed_on
+       FROM palliative.sample_facilities(1) $$,
+    'the loaded facilities are sample_facilities(1), in its order');
 
 -- nothing else was touched
 SELECT is((SELECT prefecture_code FROM palliative.facility WHERE name = 'kept facility'), '13', 'other facilities are kept as they were');
@@ -138,11 +173,35 @@ SELECT ok((SELECT abs(no_opioids - 10.9) <= 1 AND abs(unrestricted - 56.4) <= 1
               AND abs(limited_kinds - 23.6) <= 1 AND abs(limited_route - 10.9) <= 1 FROM ltc),
           'opioids: 10.9% cannot, 56.4% unrestricted, 23.6% limited kinds, 10.9% limited route');
 
+-- sample_insert, the inserting step of load_sample, on its own
+DELETE FROM palliative.facility WHERE source = 'sample';
+DELETE FROM palliative.population WHERE source = 'sample';
+DELETE FROM palliative.region WHERE source = 'sample';
+SELECT results_eq(
+    'SELECT regions, cells, facilities FROM palliative.sample_insert(2)',
+    $$ SELECT (SELECT count(*) FROM palliative.sample_regions(2)), (SELECT count(*) FROM palliative.sample_cells(2)),
+              (SELECT count(*) FROM palliative.sample_facilities(2)) $$,
+    'sample_insert returns the rows of each table it inserted');
+SELECT results_eq(
+    $$ SELECT (SELECT count(*) FROM palliative.region WHERE source = 'sample'),
+              (SELECT count(*) FROM palliative.population WHERE source = 'sample'),
+              (SELECT count(*) FROM palliative.facility WHERE source = 'sample' AND capabilities_derived) $$,
+    $$ SELECT (SELECT count(*) FROM palliative.sample_regions(2)), (SELECT count(*) FROM palliative.sample_cells(2)),
+              (SELECT count(*) FROM palliative.sample_facilities(2)) $$,
+    'sample_insert inserts them with source sample (capabilities derived)');
+SELECT throws_ok('SELECT palliative.sample_insert(2)', '23505', NULL,
+                 'sample_insert does not insert over regions already there');
+SELECT throws_ok('SELECT palliative.sample_insert(NULL)', '22004', 'sample_insert seed must not be null',
+                 'sample_insert: a null seed is an error');
+
 -- bad input
 SELECT throws_ok('SELECT palliative.load_sample(NULL)', '22004', 'load_sample seed must not be null', 'a null seed is an error');
 DELETE FROM palliative.region WHERE source = 'sample' AND code = '84';
 INSERT INTO palliative.region (code, level, source) VALUES ('84', 'prefecture', 'manual');
 SELECT throws_ok('SELECT palliative.load_sample(1)', '23505', NULL, 'a sample code used by another row is an error');
+SELECT throws_ok('SELECT palliative.load_sample(1)', '23505',
+                 'load_sample cannot add its regions: codes 84 are already used by other rows',
+                 'the error names the codes in use');
 
 SELECT * FROM finish();
 ROLLBACK;
