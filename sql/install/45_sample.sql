@@ -53,6 +53,7 @@ DECLARE
     n_facility bigint;
     n_unassigned bigint := 0;
     a record;
+    stale record;
 BEGIN
     IF seed IS NULL THEN
         RAISE EXCEPTION 'load_sample seed must not be null'
@@ -66,6 +67,21 @@ BEGIN
     -- row uses their codes), cells and facilities
     SELECT s.regions, s.cells, s.facilities INTO n_region, n_cell, n_facility
     FROM palliative.sample_insert(seed) AS s;
+
+    -- statistics that call a table (nearly) empty although it now holds the
+    -- sample make assign_regions plan for empty tables and take minutes
+    -- instead of seconds: an autovacuum that ran while an earlier load was
+    -- in progress leaves them so.  Those tables are analysed first.
+    FOR stale IN
+        SELECT t.rel
+        FROM (VALUES ('palliative.region'::pg_catalog.regclass, n_region),
+                     ('palliative.population'::pg_catalog.regclass, n_cell),
+                     ('palliative.facility'::pg_catalog.regclass, n_facility)) AS t (rel, n)
+        JOIN pg_catalog.pg_class AS c ON c.oid = t.rel
+        WHERE c.reltuples >= 0 AND c.reltuples < t.n / 2.0
+    LOOP
+        EXECUTE pg_catalog.format('ANALYZE %s', stale.rel);
+    END LOOP;
 
     FOR a IN SELECT * FROM palliative.assign_regions('all', 'sample', 'sample') LOOP
         n_unassigned := n_unassigned + a.unassigned;
@@ -102,4 +118,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.load_sample(integer) IS
-'Replaces the generated sample (the rows with source = ''sample'' in palliative.region, palliative.population, palliative.facility and palliative.link; nothing else is touched) by the sample of the seed, sets the region codes of its cells and facilities with assign_regions, and returns what it loaded as rows (what, rows): region:prefecture, region:secondary, region:municipality, population_cells, people, facility:KIND for each kind, links (rows of palliative.link between sample facilities, from sample_links; they go when their facilities go), and unassigned_codes (region codes left NULL, 0 for the sample). Same seed, same rows on every machine (see sample_regions, sample_cells, sample_facilities and sample_links for what is generated); the sample is generated once per call (sample_insert). A null seed is an error (22004); sample region codes already used by other rows are an error (23505).';
+'Replaces the generated sample (the rows with source = ''sample'' in palliative.region, palliative.population, palliative.facility and palliative.link; nothing else is touched) by the sample of the seed, sets the region codes of its cells and facilities with assign_regions (first analysing those of the three tables whose statistics still call them nearly empty, which would make that step plan for empty tables and take minutes), and returns what it loaded as rows (what, rows): region:prefecture, region:secondary, region:municipality, population_cells, people, facility:KIND for each kind, links (rows of palliative.link between sample facilities, from sample_links; they go when their facilities go), and unassigned_codes (region codes left NULL, 0 for the sample). Same seed, same rows on every machine (see sample_regions, sample_cells, sample_facilities and sample_links for what is generated); the sample is generated once per call (sample_insert). A null seed is an error (22004); sample region codes already used by other rows are an error (23505).';
