@@ -191,7 +191,7 @@ SELECT (s.id::bigint << 48) + f.id AS id,
        f.municipality_code,
        f.geom
 FROM palliative.standard AS s
-JOIN palliative.facility AS f
+JOIN palliative.counted_facility AS f
   ON (s.facility_kinds IS NULL OR f.kind OPERATOR(pg_catalog.=) ANY (s.facility_kinds))
  AND f.capabilities OPERATOR(palliative.@>) s.required_all
  AND (s.required_any OPERATOR(palliative.=) '{}'::palliative.capset
@@ -199,7 +199,7 @@ JOIN palliative.facility AS f
  AND (s.min_tier IS NULL OR palliative.care_tier(f.capabilities) OPERATOR(pg_catalog.>=) s.min_tier);
 
 COMMENT ON VIEW palliative.standard_facility IS
-'Facilities that meet each standard, with the capacity the standard counts. refresh() reads its supply from here (rows with a location and capacity > 0).';
+'Facilities that meet each standard, judged on the capabilities the standards count (palliative.counted_facility: a capability derived from survey proportions is not counted where a real source covers it), with the capacity the standard counts. refresh() reads its supply from here (rows with a location and capacity > 0).';
 COMMENT ON COLUMN palliative.standard_facility.id IS 'Integer key: standard id * 2^48 + facility id (unique: standard ids are below 2^15 and facility ids below 2^48).';
 COMMENT ON COLUMN palliative.standard_facility.standard_id IS 'Standard id.';
 COMMENT ON COLUMN palliative.standard_facility.standard IS 'Standard name.';
