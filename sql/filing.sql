@@ -58,7 +58,15 @@ SELECT (SELECT md5(coalesce(string_agg(f::text, '|' ORDER BY f.id), '')) FROM pa
        (SELECT md5(coalesce(string_agg(concat_ws(',', i.id, i.source_file, i.sheet, i.layout, i.scope, i.rows, i.filings), '|' ORDER BY i.id), ''))
           FROM palliative.filing_import AS i) AS imports,
        (SELECT md5(coalesce(string_agg(p::text, '|' ORDER BY p.import_id, p.prefecture_code), ''))
-          FROM palliative.filing_import_prefecture AS p) AS prefs;
+          FROM palliative.filing_import_prefecture AS p) AS prefs,
+       (SELECT md5(coalesce(string_agg(concat_ws(',', l.prefecture_code, l.institution_no, l.status, l.method, l.facility_id), '|'
+                                       ORDER BY l.prefecture_code, l.institution_no), ''))
+          FROM palliative.filing_link AS l) AS links,
+       (SELECT md5(coalesce(string_agg(concat_ws(',', f.id, f.name, f.capabilities::text, f.pcu_beds, public.ST_AsText(f.geom)), '|' ORDER BY f.id), ''))
+          FROM palliative.facility AS f) AS facilities,
+       (SELECT md5(coalesce(string_agg(concat_ws(',', c.facility_id, c.capability, c.kind, c.filing_id, c.valid_until), '|' ORDER BY c.id), ''))
+          FROM palliative.capability_source AS c) AS provenance,
+       (SELECT md5(coalesce(string_agg(c::text, '|' ORDER BY c.id), '')) FROM palliative.source_coverage AS c) AS coverage;
 SELECT * FROM palliative.import_filings(:'sheet_a', 'test_01_ika.xlsx', 'Sheet1');
 SELECT id, source_file, sheet, layout, scope, rows, filings, repeated_rows, empty_institutions FROM palliative.filing_import;
 SELECT institution_no, institution_name, filed_name, acceptance_no, start_date, fee_item, pcu_wards, pcu_beds,

@@ -26,6 +26,7 @@
 PG_FUNCTION_INFO_V1(filing_rows);
 PG_FUNCTION_INFO_V1(jp_date);
 PG_FUNCTION_INFO_V1(jp_prefecture);
+PG_FUNCTION_INFO_V1(jp_prefecture_name);
 PG_FUNCTION_INFO_V1(jp_count);
 PG_FUNCTION_INFO_V1(jp_name_keys);
 PG_FUNCTION_INFO_V1(jp_address_key);
@@ -332,6 +333,20 @@ jp_prefecture(PG_FUNCTION_ARGS)
 	ARG_BYTES(0, s, len);
 	pal_check(pal_jp_prefecture_parse(s, len, &code, &err), &err);
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("%02d", code)));
+}
+
+Datum
+jp_prefecture_name(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+	int			code;
+	pal_error	err;
+
+	require_utf8();
+	ARG_BYTES(0, s, len);
+	pal_check(pal_jp_prefecture_parse(s, len, &code, &err), &err);
+	PG_RETURN_TEXT_P(cstring_to_text(pal_jp_prefecture_name(code)));
 }
 
 Datum

@@ -24,6 +24,11 @@ CREATE FUNCTION palliative.jp_prefecture(value text) RETURNS text
 COMMENT ON FUNCTION palliative.jp_prefecture(text) IS
 'The two-digit prefecture code of a code written with or without its leading zero (1, 01, ０１) or of a prefecture name (北海道): ''01''. A code outside 01-47 or an unknown name is an error 22P02.';
 
+CREATE FUNCTION palliative.jp_prefecture_name(code text) RETURNS text
+    AS 'MODULE_PATHNAME', 'jp_prefecture_name' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION palliative.jp_prefecture_name(text) IS
+'The name of a prefecture given by its code (as jp_prefecture reads it) or its name: jp_prefecture_name(''1'') is 北海道. A code outside 01-47 is an error 22P02.';
+
 CREATE FUNCTION palliative.jp_count(value text) RETURNS bigint
     AS 'MODULE_PATHNAME', 'jp_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION palliative.jp_count(text) IS
@@ -62,6 +67,7 @@ CREATE TABLE palliative.fee_item_capability (
     priority           integer NOT NULL UNIQUE,
     capabilities       palliative.capset NOT NULL,
     pcu_unit           boolean NOT NULL DEFAULT false,
+    filer_kind         palliative.facility_kind CHECK (filer_kind IN ('hospital', 'clinic', 'pharmacy')),
     title_en           text NOT NULL,
     requirement_ja     text NOT NULL,
     requirement_en     text NOT NULL
@@ -75,75 +81,76 @@ COMMENT ON COLUMN palliative.fee_item_capability.filed_name_pattern IS 'POSIX re
 COMMENT ON COLUMN palliative.fee_item_capability.priority IS 'Order of matching: the matching row of lowest priority wins.';
 COMMENT ON COLUMN palliative.fee_item_capability.capabilities IS 'Capabilities a filing of this item gives its institution.';
 COMMENT ON COLUMN palliative.fee_item_capability.pcu_unit IS 'True when the filing''s remarks (備考) give the palliative care unit''s wards (病棟数) and beds (病床数).';
+COMMENT ON COLUMN palliative.fee_item_capability.filer_kind IS 'hospital, clinic or pharmacy when only that kind of institution can file the item (a filing then tells which it is), NULL when hospitals and clinics both can.';
 COMMENT ON COLUMN palliative.fee_item_capability.title_en IS 'The fee item in English.';
 COMMENT ON COLUMN palliative.fee_item_capability.requirement_ja IS 'The requirement the filing certifies, in Japanese.';
 COMMENT ON COLUMN palliative.fee_item_capability.requirement_en IS 'The requirement the filing certifies, in English, and why it maps to these capabilities.';
 
 INSERT INTO palliative.fee_item_capability
-    (fee_item, variant, filed_name_pattern, priority, capabilities, pcu_unit, title_en, requirement_ja, requirement_en)
+    (fee_item, variant, filed_name_pattern, priority, capabilities, pcu_unit, filer_kind, title_en, requirement_ja, requirement_en)
 VALUES
-('緩和ケア病棟入院料', 'pcu', '^緩和ケア病棟入院料[0-9]*$', 10, '{pcu,palliative_physician}', true,
+('緩和ケア病棟入院料', 'pcu', '^緩和ケア病棟入院料[0-9]*$', 10, '{pcu,palliative_physician}', true, 'hospital',
  'palliative care unit admission fee',
  '緩和ケア病棟（主に末期の悪性腫瘍患者等を入院させ緩和ケアを行う病棟）があり、緩和ケアを担当する常勤の医師が配置されていること。備考に病棟数・病床数が記載されることがある。',
  'A palliative care unit (a ward for patients with terminal cancer or AIDS) with a full-time physician in charge of palliative care: pcu and palliative_physician. The remarks may give its wards and beds.'),
-('小児緩和ケア診療加算', 'pediatric_team', '^小児緩和ケア診療加算$', 20, '{pediatric_palliative,palliative_team,palliative_physician}', false,
+('小児緩和ケア診療加算', 'pediatric_team', '^小児緩和ケア診療加算$', 20, '{pediatric_palliative,palliative_team,palliative_physician}', false, 'hospital',
  'paediatric palliative care team fee',
  '小児の緩和ケアを行う緩和ケアチーム（身体症状・精神症状の緩和を担当する医師、看護師、薬剤師）が設置されていること。',
  'A palliative care team for children (physicians for physical and psychological symptoms, a nurse and a pharmacist): pediatric_palliative, palliative_team and palliative_physician.'),
-('有床診療所緩和ケア診療加算', 'clinic_inpatient', '^有床診療所緩和ケア診療加算$', 30, '{palliative_physician}', false,
+('有床診療所緩和ケア診療加算', 'clinic_inpatient', '^有床診療所緩和ケア診療加算$', 30, '{palliative_physician}', false, 'clinic',
  'palliative care in a clinic with beds',
  '有床診療所において、緩和ケアに係る経験を有する医師及び看護師が配置され、入院患者に緩和ケアを行うこと。',
  'A clinic with beds where a physician and a nurse experienced in palliative care treat inpatients: palliative_physician.'),
-('緩和ケア診療加算', 'team', '^緩和ケア診療加算$', 40, '{palliative_team,palliative_physician,certified_palliative_nurse}', false,
+('緩和ケア診療加算', 'team', '^緩和ケア診療加算$', 40, '{palliative_team,palliative_physician,certified_palliative_nurse}', false, 'hospital',
  'inpatient palliative care team fee',
  '身体症状・精神症状の緩和を担当する医師、緩和ケアの経験を有し所定の研修を修了した看護師、薬剤師からなる緩和ケアチームが設置されていること。',
  'An inpatient palliative care team: a physician for physical symptoms, one for psychological symptoms, a nurse experienced in palliative care who completed the prescribed training (a certified nurse in practice) and a pharmacist: palliative_team, palliative_physician and certified_palliative_nurse.'),
-('外来緩和ケア管理料', 'outpatient', '^外来緩和ケア管理料$', 50, '{palliative_outpatient,palliative_team,palliative_physician}', false,
+('外来緩和ケア管理料', 'outpatient', '^外来緩和ケア管理料$', 50, '{palliative_outpatient,palliative_team,palliative_physician}', false, 'hospital',
  'palliative care outpatient management fee',
  '緩和ケアチームが外来の悪性腫瘍患者に症状緩和の管理を行う体制があること。',
  'Outpatient management of cancer symptoms by the palliative care team: palliative_outpatient, palliative_team and palliative_physician.'),
-('がん性疼痛緩和指導管理料', 'refractory_pain', '難治性がん性疼痛緩和指導管理加算$', 60, '{palliative_radiotherapy,nerve_block,opioid_skilled_physician,opioid_use}', false,
+('がん性疼痛緩和指導管理料', 'refractory_pain', '難治性がん性疼痛緩和指導管理加算$', 60, '{palliative_radiotherapy,nerve_block,opioid_skilled_physician,opioid_use}', false, NULL,
  'refractory cancer pain management supplement',
  'がん性疼痛の緩和を目的とした放射線治療及び神経ブロックを実施する体制と実績があること（がん性疼痛緩和指導管理料の注2）。',
  'Radiotherapy and nerve blocks for cancer pain are provided, with a record of cases, on top of cancer pain management: palliative_radiotherapy, nerve_block, opioid_skilled_physician and opioid_use.'),
-('がん性疼痛緩和指導管理料', 'cancer_pain', '^がん性疼痛緩和指導管理料$', 70, '{opioid_skilled_physician,opioid_use}', false,
+('がん性疼痛緩和指導管理料', 'cancer_pain', '^がん性疼痛緩和指導管理料$', 70, '{opioid_skilled_physician,opioid_use}', false, NULL,
  'cancer pain management fee',
  '緩和ケアの経験を有し緩和ケア研修会を修了した医師が、WHO方式のがん性疼痛の治療法に基づき計画的に麻薬を投与して疼痛緩和の指導管理を行うこと。',
  'A physician experienced in palliative care who completed the palliative care training course manages cancer pain with planned opioid prescribing (WHO method): opioid_skilled_physician and opioid_use.'),
 ('在宅療養支援診療所', 'home_care_clinic_enhanced', '^(別添1の「第9」の1の\([12]\)に規定する|機能強化型)在宅療養支援診療所[0-9]*$', 80,
- '{home_care_support,home_care_support_enhanced,home_visit,home_visit_24h}', false,
+ '{home_care_support,home_care_support_enhanced,home_visit,home_visit_24h}', false, 'clinic',
  'enhanced home-care support clinic (機能強化型, single or networked)',
  '24時間の連絡・往診・訪問看護の体制をとる在宅療養支援診療所のうち、常勤医師3名以上（連携型は連携全体で）と緊急往診・看取りの実績を有する機能強化型（別添1の第9の1の(1)単独型、(2)連携型）。',
  'A home-care support clinic with 24-hour contact, home visits and visiting nursing, of the enhanced type (three or more full-time physicians, alone or in a network, and a record of emergency visits and deaths at home; 第9 1 (1) single, (2) networked): home_care_support, home_care_support_enhanced, home_visit and home_visit_24h.'),
 ('在宅療養支援診療所', 'home_care_clinic', '^(別添1の「第9」の1の\(3\)に規定する)?在宅療養支援診療所[0-9]*$', 90,
- '{home_care_support,home_visit,home_visit_24h}', false,
+ '{home_care_support,home_visit,home_visit_24h}', false, 'clinic',
  'home-care support clinic',
  '24時間連絡を受ける体制、24時間の往診・訪問看護の体制を有する在宅療養支援診療所（別添1の第9の1の(3)）。',
  'A home-care support clinic: 24-hour contact and home visits and visiting nursing around the clock (第9 1 (3)): home_care_support, home_visit and home_visit_24h.'),
 ('在宅療養支援病院', 'home_care_hospital_enhanced', '^(別添1の「第14の2」の1の\([12]\)に規定する|機能強化型)在宅療養支援病院[0-9]*$', 100,
- '{home_care_support,home_care_support_enhanced,home_visit,home_visit_24h}', false,
+ '{home_care_support,home_care_support_enhanced,home_visit,home_visit_24h}', false, 'hospital',
  'enhanced home-care support hospital (機能強化型, single or networked)',
  '24時間の往診・訪問看護の体制をとる在宅療養支援病院のうち、常勤医師3名以上と緊急往診・看取りの実績を有する機能強化型（別添1の第14の2の1の(1)単独型、(2)連携型）。',
  'A home-care support hospital of the enhanced type (第14の2 1 (1) single, (2) networked): home_care_support, home_care_support_enhanced, home_visit and home_visit_24h.'),
 ('在宅療養支援病院', 'home_care_hospital', '^(別添1の「第14の2」の1の\(3\)に規定する)?在宅療養支援病院[0-9]*$', 110,
- '{home_care_support,home_visit,home_visit_24h}', false,
+ '{home_care_support,home_visit,home_visit_24h}', false, 'hospital',
  'home-care support hospital',
  '24時間の往診・訪問看護の体制を有し、緊急時に入院できる病床を確保した在宅療養支援病院（別添1の第14の2の1の(3)）。',
  'A home-care support hospital: home visits and visiting nursing around the clock and beds for emergency admission (第14の2 1 (3)): home_care_support, home_visit and home_visit_24h.'),
 ('在宅緩和ケア充実診療所・病院加算', 'home_palliative_enhanced', '在宅緩和ケア充実診療所・病院加算$', 120,
- '{home_care_support,home_care_support_enhanced,home_visit,home_visit_24h,end_of_life_care,opioid_skilled_physician,opioid_all_routes}', false,
+ '{home_care_support,home_care_support_enhanced,home_visit,home_visit_24h,end_of_life_care,opioid_skilled_physician,opioid_all_routes}', false, NULL,
  'enhanced home palliative care supplement',
  '機能強化型の在宅療養支援診療所・病院であって、緩和ケア研修を修了した医師がおり、在宅での看取りとオピオイドの注射（患者自己調節鎮痛法を含む）による緩和ケアの実績を有すること。',
  'An enhanced home-care support clinic or hospital with a physician who completed palliative care training and a record of deaths at home and of palliative care with injected opioids (including patient-controlled analgesia): the home-care support capabilities, end_of_life_care, opioid_skilled_physician and opioid_all_routes.'),
-('在宅がん医療総合診療料', 'home_cancer_care', '^在宅がん医療総合診療料$', 130, '{home_visit,home_visit_24h,end_of_life_care}', false,
+('在宅がん医療総合診療料', 'home_cancer_care', '^在宅がん医療総合診療料$', 130, '{home_visit,home_visit_24h,end_of_life_care}', false, NULL,
  'comprehensive home care for terminal cancer',
  '在宅療養支援診療所・病院が、通院困難な末期の悪性腫瘍の患者に週4日以上の訪問診療・訪問看護を行う総合的な医療を提供すること。',
  'A home-care support clinic or hospital gives patients with terminal cancer who cannot travel comprehensive care with visits on four or more days a week: home_visit, home_visit_24h and end_of_life_care.'),
-('在宅患者医療用麻薬持続注射療法加算', 'home_opioid_infusion', '^在宅患者医療用麻薬持続注射療法加算$', 140, '{home_visit,opioid_use,opioid_all_routes}', false,
- 'continuous opioid infusion at home',
- '在宅の悪性腫瘍等の患者に医療用麻薬の持続注射療法を行う体制があること（麻薬施用者免許等）。',
- 'Continuous injection of opioids for patients at home with cancer (a narcotics licence and the equipment): home_visit, opioid_use and opioid_all_routes.'),
-('無菌製剤処理料', 'sterile_compounding', '^無菌製剤処理料$', 150, '{sterile_compounding}', false,
+('在宅患者医療用麻薬持続注射療法加算', 'pharmacy_opioid_infusion', '^在宅患者医療用麻薬持続注射療法加算$', 140, '{narcotics_retail_license,pharmacy_home_visit}', false, 'pharmacy',
+ 'continuous opioid infusion at home (pharmacy)',
+ '保険薬局が、麻薬小売業者の免許と高度管理医療機器の販売業の許可を受け、在宅患者訪問薬剤管理指導を行う体制で、在宅で医療用麻薬の持続注射療法を行う患者に麻薬を調剤すること（調剤報酬の加算）。',
+ 'A pharmacy licensed to sell narcotics and advanced medical devices, visiting patients at home, dispenses opioids for continuous infusion at home (a dispensing fee supplement): narcotics_retail_license and pharmacy_home_visit. The filings name some of the pharmacies that dispense opioids at home, not all, so they do not cover pharmacies completely.'),
+('無菌製剤処理料', 'sterile_compounding', '^無菌製剤処理料$', 150, '{sterile_compounding}', false, NULL,
  'sterile compounding',
  '無菌製剤処理を行うための専用の部屋（クリーンベンチ等）と薬剤師を有すること。',
  'A dedicated room with a clean bench and a pharmacist for sterile compounding (e.g. opioid infusions): sterile_compounding.');

@@ -193,7 +193,8 @@ COMMENT ON FUNCTION palliative.filing_classify(text, text) IS
 
 CREATE FUNCTION palliative.import_filings(content text, source_file text, sheet text DEFAULT NULL)
     RETURNS TABLE (import_id bigint, prefecture_code text, as_of date, status text, filings integer,
-                   started integer, updated integer, unchanged integer, ended integer)
+                   started integer, updated integer, unchanged integer, ended integer,
+                   institutions bigint, linked bigint, placed bigint, ambiguous bigint, unplaced bigint)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -214,8 +215,13 @@ BEGIN
     SELECT i.id INTO prev FROM palliative.filing_import AS i WHERE i.content_md5 = digest;
     IF FOUND THEN
         RETURN QUERY
-        SELECT p.import_id, p.prefecture_code, p.as_of, 'already imported'::text, p.filings, 0, 0, p.filings, 0
-        FROM palliative.filing_import_prefecture AS p WHERE p.import_id = prev ORDER BY p.prefecture_code;
+        SELECT p.import_id, p.prefecture_code, p.as_of, 'already imported'::text, p.filings, 0, 0, p.filings, 0,
+               count(l.*), count(*) FILTER (WHERE l.status = 'linked'), count(*) FILTER (WHERE l.status = 'placed'),
+               count(*) FILTER (WHERE l.status = 'ambiguous'), count(*) FILTER (WHERE l.status = 'unplaced')
+        FROM palliative.filing_import_prefecture AS p
+        LEFT JOIN palliative.filing_link AS l ON l.prefecture_code = p.prefecture_code
+        WHERE p.import_id = prev
+        GROUP BY p.import_id, p.prefecture_code, p.as_of, p.filings ORDER BY p.prefecture_code;
         RETURN;
     END IF;
 
@@ -245,11 +251,24 @@ BEGIN
             st.repeated_rows, st.empty_institutions)
     RETURNING id INTO imp;
 
-    RETURN QUERY SELECT * FROM palliative.filing_apply(imp, scope);
+    IF to_regclass('pg_temp.palliative_import_result') IS NOT NULL THEN
+        DROP TABLE pg_temp.palliative_import_result, pg_temp.palliative_link_result;
+    END IF;
+    CREATE TEMP TABLE palliative_import_result ON COMMIT DROP AS SELECT * FROM palliative.filing_apply(imp, scope);
+    -- link and place the institutions of the prefectures, and give their facilities the filings' capabilities
+    CREATE TEMP TABLE palliative_link_result ON COMMIT DROP AS
+    SELECT * FROM palliative.link_filings(ARRAY(SELECT r.prefecture_code FROM pg_temp.palliative_import_result AS r));
+    RETURN QUERY
+    SELECT r.import_id, r.prefecture_code, r.as_of, r.status, r.filings, r.started, r.updated, r.unchanged, r.ended,
+           coalesce(k.institutions, 0), coalesce(k.linked, 0), coalesce(k.placed, 0), coalesce(k.ambiguous, 0),
+           coalesce(k.unplaced, 0)
+    FROM pg_temp.palliative_import_result AS r
+    LEFT JOIN pg_temp.palliative_link_result AS k ON k.prefecture_code = r.prefecture_code
+    ORDER BY r.prefecture_code;
 END
 $$;
 COMMENT ON FUNCTION palliative.import_filings(text, text, text) IS
-'Imports one filing list: content is a bureau workbook''s sheet as CSV text (sheet names it) or the normalized CSV (sheet NULL), read as palliative.filing_rows reads it; source_file names it in palliative.filing and in messages. All or nothing: every row is checked first (22007 dates, 42703 missing columns, 22P02 other values, 23505 a filing listed twice, each naming the file, sheet and row), then the filings are written: new ones start, current ones seen again are updated (as_of, details), and current filings of the list''s prefectures that it no longer holds (within its scope: every fee item for a bureau list, the mapped fee items for the normalized CSV) end on its as-of date. A list older than the one already imported for a prefecture is refused (55000, with a hint); the same content imported again changes nothing (status ''already imported''). One row per prefecture: import id, as-of date, status, and the filings listed, started, updated, unchanged and ended. Concurrent imports run one after the other. Needs a UTF8 database. For one file from the server''s disk: SELECT * FROM palliative.import_filings(pg_read_file(''/path/filings.csv''), ''filings.csv'').';
+'Imports one filing list: content is a bureau workbook''s sheet as CSV text (sheet names it) or the normalized CSV (sheet NULL), read as palliative.filing_rows reads it; source_file names it in palliative.filing and in messages. All or nothing: every row is checked first (22007 dates, 42703 missing columns, 22P02 other values, 23505 a filing listed twice, each naming the file, sheet and row), then the filings are written: new ones start, current ones seen again are updated (as_of, details), and current filings of the list''s prefectures that it no longer holds (within its scope: every fee item for a bureau list, the mapped fee items for the normalized CSV) end on its as-of date. A list older than the one already imported for a prefecture is refused (55000, with a hint); the same content imported again changes nothing (status ''already imported''). Then links and places the institutions of its prefectures (palliative.link_filings), which gives their facilities the filings'' capabilities. One row per prefecture: import id, as-of date, status, the filings listed, started, updated, unchanged and ended, and the institutions with mapped filings, linked to a facility, placed at their municipality, ambiguous and unplaced. Concurrent imports run one after the other. Needs a UTF8 database. For one file from the server''s disk: SELECT * FROM palliative.import_filings(pg_read_file(''/path/filings.csv''), ''filings.csv'').';
 
 CREATE FUNCTION palliative.filing_apply(imp bigint, scope text)
     RETURNS TABLE (import_id bigint, prefecture_code text, as_of date, status text, filings integer,

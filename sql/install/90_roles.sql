@@ -70,5 +70,10 @@ REVOKE EXECUTE ON FUNCTION
     palliative.filing_classify(text, text),
     palliative.filing_apply(bigint, text),
     palliative.store_reports(bigint),
-    palliative.sample_insert(integer)
+    palliative.sample_insert(integer),
+    palliative.link_filings(text[]),
+    palliative.sync_filing_capabilities(text[], bigint[]),
+    palliative.filing_institutions(text[]),
+    palliative.filing_decide(text[]),
+    palliative.filing_place()
     FROM PUBLIC;

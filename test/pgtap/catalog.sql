@@ -253,6 +253,13 @@ INSERT INTO expected_label VALUES
 ('palliative.sample_links(integer) function stable strict safe'),
 -- facility-standard filings
 ('palliative.filing_apply(bigint,text) function volatile called unsafe'),
+('palliative.filing_decide(text[]) function volatile called unsafe'),
+('palliative.filing_institutions(text[]) function volatile called unsafe'),
+('palliative.filing_place() function volatile called unsafe'),
+('palliative.link_filings(text[]) function volatile called unsafe'),
+('palliative.sync_filing_capabilities(text[],bigint[]) function volatile called unsafe'),
+('palliative.jp_prefecture_name(text) function immutable strict safe'),
+('palliative.jp_name_similarity(text,text) function immutable strict safe'),
 ('palliative.filing_classify(text,text) function volatile called unsafe'),
 ('palliative.filing_rows(text,text,text) function immutable called safe'),
 ('palliative.filing_stage(text,text,text) function volatile called unsafe'),

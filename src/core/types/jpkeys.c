@@ -117,14 +117,15 @@ entity_token(const char *t, size_t len)
 	return 0;
 }
 
-/* rest (bytes from..len) is a facility's own name: a facility word with something before it */
+/* s is a facility's own name: a facility word after at least two characters */
 static int
 facility_name(const char *s, size_t len)
 {
 	int			k;
 
 	for (k = 0; facility_words[k] != NULL; k++)
-		if (ends(s, len, facility_words[k]) && len > strlen(facility_words[k]))
+		if (ends(s, len, facility_words[k]) &&
+			cp_count(s, len - strlen(facility_words[k])) >= 2)
 			return 1;
 	return 0;
 }
@@ -183,6 +184,53 @@ strip_glued_entity(char *s, size_t len)
 	return len - cut;
 }
 
+/*
+ * Variant forms of kanji common in names, written as their usual form:
+ * 﨑 崎, 髙 高, 德 徳, 邊 邉 辺, 濵 濱 浜, 齋 齊 斎, 櫻 桜, 澤 沢, 廣 広, 國 国,
+ * 眞 真, 惠 恵, 𠮷 吉.  In place; returns the new length (never longer).
+ */
+static size_t
+fold_variants(char *s, size_t len)
+{
+	static const struct
+	{
+		uint32_t	from,
+					to;
+	}			variants[] = {
+		{0xFA11, 0x5D0E}, {0x9AD9, 0x9AD8}, {0x5FB7, 0x5FB3}, {0x908A, 0x8FBA}, {0x9089, 0x8FBA},
+		{0x6FF5, 0x6D5C}, {0x6FF1, 0x6D5C}, {0x9F4B, 0x658E}, {0x9F4A, 0x658E}, {0x6AFB, 0x685C},
+		{0x6FA4, 0x6CA2}, {0x5EE3, 0x5E83}, {0x570B, 0x56FD}, {0x771E, 0x771F}, {0x60E0, 0x6075},
+		{0x20BB7, 0x5409}
+	};
+	size_t		i = 0,
+				o = 0;
+
+	while (i < len)
+	{
+		uint32_t	c;
+		size_t		k = pal_jp_decode(s + i, len - i, &c),
+					v;
+
+		for (v = 0; v < sizeof(variants) / sizeof(variants[0]); v++)
+			if (c == variants[v].from)
+				break;
+		if (v < sizeof(variants) / sizeof(variants[0]) && (k == 3 || k == 4))
+		{
+			c = variants[v].to;	/* every usual form is a 3-byte character */
+			s[o++] = (char) (0xE0 | (c >> 12));
+			s[o++] = (char) (0x80 | ((c >> 6) & 0x3F));
+			s[o++] = (char) (0x80 | (c & 0x3F));
+		}
+		else
+		{
+			memmove(s + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	return o;
+}
+
 size_t
 pal_jp_name_key(const char *s, size_t len, int strip_entity, char *out)
 {
@@ -218,7 +266,7 @@ pal_jp_name_key(const char *s, size_t len, int strip_entity, char *out)
 	for (i = 0, o = 0; i < n; i++)
 		if (out[i] != ' ')
 			out[o++] = out[i];
-	n = o;
+	n = fold_variants(out, o);
 	if (strip_entity)
 		n = strip_glued_entity(out, n);
 	out[n] = '\0';
