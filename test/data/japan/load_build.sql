@@ -330,12 +330,52 @@ FROM (SELECT national_id, pg_catalog.nextval(pg_catalog.pg_get_serial_sequence('
       FROM (SELECT national_id FROM pg_temp.hosp ORDER BY national_id) AS x) AS o
 WHERE o.national_id = h.national_id;
 INSERT INTO palliative.facility (id, name, kind, capabilities, capabilities_derived, pcu_beds, ltc_beds,
-                                 general_beds, municipality_code, address, geom, source)
+                                 general_beds, municipality_code, address, geom, location_precision, source)
 SELECT h.facility_id, h.name, 'hospital', palliative.capset(h.caps), true, 0, h.ltc_beds, h.general_beds,
        h.muni_code, h.address, h.geom,
+       CASE WHEN h.coord_source = 'municipality' THEN 'municipality' ELSE 'exact' END,
        (SELECT source FROM pg_temp.realsource WHERE kind = 'hospital')
 FROM pg_temp.hosp AS h
 ORDER BY h.national_id;
+
+-- where each capability comes from: the lists (survey) and the draws (derived)
+INSERT INTO palliative.capability_source (facility_id, capability, kind, source, as_of, note)
+SELECT h.facility_id, c.capability, c.kind::palliative.capability_source_kind, c.source, c.as_of, c.note
+FROM pg_temp.hosp AS h
+CROSS JOIN LATERAL (VALUES
+    ('ltc_ward', 'survey', 'mhlw-iryojoho-2025', DATE '2025-06-01', '療養病床 > 0', h.ltc_beds > 0),
+    ('home_care_support', 'survey', 'mhlw-r7-2025', NULL, '在宅療養支援 (bed-function report FY2025)', h.home_care_support),
+    ('palliative_physician', 'survey', 'hokkaido-hospitals-2015', DATE '2015-10-01', '緩和ケア department', h.palliative_department),
+    ('opioid_storage', 'derived', 'survey-proportions', NULL, 'storage < 0.764', h.u_storage < 0.764),
+    ('opioid_storage_shared', 'derived', 'survey-proportions', NULL, 'storage in [0.764, 0.891)', h.u_storage >= 0.764 AND h.u_storage < 0.891),
+    ('opioid_use', 'derived', 'survey-proportions', NULL, 'opioid < 0.891', h.u_opioid < 0.891),
+    ('opioid_all_kinds', 'derived', 'survey-proportions', NULL, 'opioid < 0.564 or in [0.800, 0.891)', h.u_opioid < 0.564 OR (h.u_opioid >= 0.800 AND h.u_opioid < 0.891)),
+    ('opioid_all_routes', 'derived', 'survey-proportions', NULL, 'opioid < 0.800', h.u_opioid < 0.800),
+    ('pcu_experienced_nurse', 'derived', 'survey-proportions', NULL, 'nurse < 0.164', h.u_nurse < 0.164),
+    ('palliative_physician', 'derived', 'survey-proportions', NULL, 'physician < 0.018', h.u_physician < 0.018),
+    ('opioid_skilled_physician', 'derived', 'survey-proportions', NULL, 'physician in [0.018, 0.327)', h.u_physician >= 0.018 AND h.u_physician < 0.018 + 0.309)
+) AS c(capability, kind, source, as_of, note, holds)
+WHERE c.holds;
+
+-- what each source covers, prefecture by prefecture (for the standards: a
+-- derived capability is not counted where a real source covers it, and a
+-- prefecture no source covers for a standard is "no data")
+DELETE FROM palliative.source_coverage
+WHERE source IN ('mhlw-iryojoho-2025', 'mhlw-r7-2025', 'hokkaido-hospitals-2015', 'survey-proportions');
+INSERT INTO palliative.source_coverage (source, kind, prefecture_code, facility_kinds, capabilities, as_of, note)
+SELECT c.source, c.kind::palliative.capability_source_kind, p.code, '{hospital}'::palliative.facility_kind[],
+       c.caps::palliative.capset, c.as_of, c.note
+FROM pg_temp.s_prefgeom AS p
+CROSS JOIN (VALUES
+    ('mhlw-iryojoho-2025', 'survey', '{ltc_ward}', DATE '2025-06-01', 'every hospital (medical information net, 2025-06-01): long-term-care beds'),
+    ('mhlw-r7-2025', 'survey', '{home_care_support}', NULL, 'bed-function report FY2025: home-care support hospitals (在宅療養支援)'),
+    ('survey-proportions', 'derived', '{opioid_storage,opioid_storage_shared,opioid_use,opioid_all_kinds,opioid_all_routes,pcu_experienced_nurse,palliative_physician,opioid_skilled_physician}',
+     NULL, 'derived reproducibly from the proportions of the Tokyo survey of long-term-care wards (seed DIGEST)')
+) AS c(source, kind, caps, as_of, note)
+UNION ALL
+SELECT 'hokkaido-hospitals-2015', 'survey', '01', '{hospital}'::palliative.facility_kind[],
+       '{palliative_physician}'::palliative.capset, DATE '2015-10-01',
+       'Hokkaido hospitals 2015: palliative-care departments (緩和ケア科)';
 
 -- ---------------------------------------------------------------------------
 -- 8. The record of this load (schema palliative_realdata, replaced each time)
@@ -366,6 +406,12 @@ COMMENT ON TABLE palliative_realdata.hokkaido_palliative IS
 
 CREATE TABLE palliative_realdata.summary (ord integer, item text, value bigint);
 COMMENT ON TABLE palliative_realdata.summary IS 'Counts of the last real-data load, as printed.';
+
+-- fresh statistics: the planner must not take the new rows for an empty table
+-- (an earlier load that failed leaves statistics of zero rows behind)
+ANALYZE palliative.region;
+ANALYZE palliative.population;
+ANALYZE palliative.facility;
 
 -- region codes for every real population row and hospital, against the real
 -- regions only (one call per level: each level has its own source)
@@ -444,6 +490,16 @@ SELECT s.name || '_hokkaido_mesh', s.title_ja || '（北海道500mメッシュ�
 FROM palliative.standard AS s
 WHERE s.demand_source = 'census-2020-municipality'
   AND NOT EXISTS (SELECT 1 FROM palliative.standard AS t WHERE t.name = s.name || '_hokkaido_mesh');
+
+-- filings imported before this load: link them to the new hospitals again
+CREATE TEMP TABLE relinked AS
+SELECT * FROM palliative.link_filings() WHERE EXISTS (SELECT 1 FROM palliative.filing);
+INSERT INTO palliative_realdata.summary (ord, item, value)
+SELECT 200 + v.o, v.item, v.value FROM (VALUES
+ (1, 'filings: institutions linked again to the hospitals', (SELECT sum(linked) FROM pg_temp.relinked)::bigint),
+ (2, 'filings: institutions placed at their municipality', (SELECT sum(placed) FROM pg_temp.relinked)::bigint),
+ (3, 'filings: institutions ambiguous', (SELECT sum(ambiguous) FROM pg_temp.relinked)::bigint)) AS v(o, item, value)
+WHERE EXISTS (SELECT 1 FROM pg_temp.relinked);
 
 \o
 \pset format unaligned
