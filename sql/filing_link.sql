@@ -27,7 +27,8 @@ INSERT INTO palliative.facility (id, name, kind, capabilities, capabilities_deri
  (880006, '医療法人　南会　南九州病院', 'hospital', '{}', false, '46', '46203', '鹿児島県鹿屋市寿８丁目１番', 'SRID=4326;POINT(130.7 31.3)', 'test_link');
 
 \set csv 'pref_code,category,standard_name,inst_code7,name,postal_code,address,unit_beds,acceptance_no,start_date,as_of\n46,緩和ケア病棟入院料,緩和ケア病棟入院料1,0100001,鹿児島中央病院,890-0001,鹿児島市中央町1-1,22,第1号,2020-04-01,2025-09-01\n46,がん性疼痛緩和指導管理料,がん性疼痛緩和指導管理料,0100001,鹿児島中央病院,890-0001,鹿児島市中央町1-1,,第5号,2020-04-01,2025-09-01\n46,緩和ケア診療加算,緩和ケア診療加算,0100002,みなと病院,890-0002,鹿児島市港町1-1,,第2号,2021-04-01,2025-09-01\n46,緩和ケア診療加算,緩和ケア診療加算,0100003,みなと病院,890-0003,鹿児島市港町5-5,,第3号,2021-04-01,2025-09-01\n46,在宅療養支援診療所,別添1の「第9」の1の(1)に規定する在宅療養支援診療所,0100004,医療法人 試験会 試験在宅クリニック,890-0004,鹿児島市天文館1-1,,第4号,2024-06-01,2025-09-01\n46,在宅療養支援診療所,別添1の「第9」の1の(3)に規定する在宅療養支援診療所,0100005,鹿屋在宅クリニック,893-0001,鹿屋市寿1-1,,第6号,2024-06-01,2025-09-01\n46,在宅療養支援診療所,別添1の「第9」の1の(3)に規定する在宅療養支援診療所,0100006,架空クリニック,890-0009,架空市1-1,,第7号,2024-06-01,2025-09-01\n46,在宅がん医療総合診療料,在宅がん医療総合診療料,0100004,医療法人 試験会 試験在宅クリニック,890-0004,鹿児島市天文館1-1,,第8号,2024-06-01,2025-09-01\n46,緩和ケア診療加算,緩和ケア診療加算,0100007,鹿屋南九州病院,893-0002,鹿屋市寿8-1,,第9号,2021-04-01,2025-09-01\n46,緩和ケア診療加算,緩和ケア診療加算,0100008,新名称病院,893-0003,鹿屋市本町2丁目,,第10号,2021-04-01,2025-09-01\n46,在宅患者医療用麻薬持続注射療法加算,在宅患者医療用麻薬持続注射療法加算,0100010,みなと薬局,890-0005,鹿児島市港町2-2,,第11号,2024-06-01,2025-09-01\n45,緩和ケア病棟入院料,緩和ケア病棟入院料2,0100009,鹿屋病院,880-0001,宮崎市橘通1-1,,第1号,2020-04-01,2025-09-01\n'
-SELECT * FROM palliative.import_filings(:'csv', 'filings_link_test.csv') WHERE prefecture_code IN ('45', '46');
+SELECT prefecture_code, as_of, status, filings, started, updated, unchanged, ended, institutions, linked, placed, ambiguous, unplaced
+FROM palliative.import_filings(:'csv', 'filings_link_test.csv');
 
 -- every decision, auditable: linked by name and address, ambiguous listed, placed, unplaced, nothing across prefectures
 SELECT prefecture_code, institution_no, institution_name, kind, status, method, municipality_code, facility_name,
@@ -63,7 +64,8 @@ WHERE id = 880001;
 
 -- a month later the cancer pain filing is gone: the capability ends, its history stays
 \set csv2 'pref_code,category,standard_name,inst_code7,name,postal_code,address,unit_beds,acceptance_no,start_date,as_of\n46,緩和ケア病棟入院料,緩和ケア病棟入院料1,0100001,鹿児島中央病院,890-0001,鹿児島市中央町1-1,24,第1号,2020-04-01,2025-10-01\n46,緩和ケア診療加算,緩和ケア診療加算,0100002,みなと病院,890-0002,鹿児島市港町1-1,,第2号,2021-04-01,2025-10-01\n46,緩和ケア診療加算,緩和ケア診療加算,0100003,みなと病院,890-0003,鹿児島市港町5-5,,第3号,2021-04-01,2025-10-01\n46,在宅療養支援診療所,別添1の「第9」の1の(1)に規定する在宅療養支援診療所,0100004,医療法人 試験会 試験在宅クリニック,890-0004,鹿児島市天文館1-1,,第4号,2024-06-01,2025-10-01\n46,在宅療養支援診療所,別添1の「第9」の1の(3)に規定する在宅療養支援診療所,0100005,鹿屋在宅クリニック,893-0001,鹿屋市寿1-1,,第6号,2024-06-01,2025-10-01\n46,在宅療養支援診療所,別添1の「第9」の1の(3)に規定する在宅療養支援診療所,0100006,架空クリニック,890-0009,架空市1-1,,第7号,2024-06-01,2025-10-01\n46,在宅がん医療総合診療料,在宅がん医療総合診療料,0100004,医療法人 試験会 試験在宅クリニック,890-0004,鹿児島市天文館1-1,,第8号,2024-06-01,2025-10-01\n46,緩和ケア診療加算,緩和ケア診療加算,0100007,鹿屋南九州病院,893-0002,鹿屋市寿8-1,,第9号,2021-04-01,2025-10-01\n46,緩和ケア診療加算,緩和ケア診療加算,0100008,新名称病院,893-0003,鹿屋市本町2丁目,,第10号,2021-04-01,2025-10-01\n46,在宅患者医療用麻薬持続注射療法加算,在宅患者医療用麻薬持続注射療法加算,0100010,みなと薬局,890-0005,鹿児島市港町2-2,,第11号,2024-06-01,2025-10-01\n'
-SELECT * FROM palliative.import_filings(:'csv2', 'filings_link_test_2025-10.csv');
+SELECT prefecture_code, as_of, status, filings, started, updated, unchanged, ended, institutions, linked, placed, ambiguous, unplaced
+FROM palliative.import_filings(:'csv2', 'filings_link_test_2025-10.csv');
 SELECT id, capabilities, pcu_beds FROM palliative.facility WHERE id = 880001;
 SELECT capability, kind, acceptance_no, valid_from, valid_until FROM palliative.capability_source
 WHERE facility_id = 880001 AND kind = 'filing' ORDER BY capability;

@@ -189,35 +189,19 @@ f AS (
     LEFT JOIN covered AS cv ON cv.prefecture_code OPERATOR(pg_catalog.=) f.prefecture_code
                            AND cv.kind OPERATOR(pg_catalog.=) f.kind
 )
-SELECT f.id, f.name, f.kind,
-       f.capabilities OPERATOR(palliative.-) (f.derived_part OPERATOR(palliative.&) f.real_covered) AS capabilities,
-       f.capabilities AS capabilities_held,
-       f.derived_part OPERATOR(palliative.&) f.capabilities AS capabilities_derived_part,
-       f.derived_part OPERATOR(palliative.&) f.real_covered OPERATOR(palliative.&) f.capabilities AS capabilities_not_counted,
-       f.pcu_beds, f.ltc_beds, f.general_beds, f.physicians, f.physicians_trained, f.conferences_attended,
-       f.prefecture_code, f.secondary_code, f.municipality_code, f.location_precision, f.geom, f.source
+SELECT f.id,
+       (f.capabilities OPERATOR(palliative.-) (f.derived_part OPERATOR(palliative.&) f.real_covered))::text AS capabilities,
+       f.capabilities::text AS capabilities_held,
+       (f.derived_part OPERATOR(palliative.&) f.capabilities)::text AS capabilities_derived_part,
+       (f.derived_part OPERATOR(palliative.&) f.real_covered OPERATOR(palliative.&) f.capabilities)::text AS capabilities_not_counted
 FROM f;
 COMMENT ON VIEW palliative.counted_facility IS
-'Facilities with the capabilities the standards count: every capability held, except the derived ones (from survey proportions) that a real source covers in the facility''s prefecture for its kind (palliative.source_coverage), so real and derived facts never mix silently. The standards (standard_facility) read their facilities from here; where no real source covers a capability, its derived value is still counted (and marked derived in facility_capability).';
+'The capabilities the standards count for every facility (capabilities, in capset text form): every capability it holds (capabilities_held) except the ones only derivation from survey proportions gives (capabilities_derived_part) that a real source covers in its prefecture for its kind (palliative.source_coverage), which are capabilities_not_counted; so real and derived facts never mix silently. Where no real source covers a capability, its derived value is still counted (and marked derived in facility_capability). standard_facility judges facilities on these capabilities.';
 COMMENT ON COLUMN palliative.counted_facility.id IS 'Facility id.';
-COMMENT ON COLUMN palliative.counted_facility.name IS 'Name of the facility.';
-COMMENT ON COLUMN palliative.counted_facility.kind IS 'Kind of provider.';
-COMMENT ON COLUMN palliative.counted_facility.capabilities IS 'Capabilities the standards count.';
+COMMENT ON COLUMN palliative.counted_facility.capabilities IS 'Capabilities the standards count (capset text form).';
 COMMENT ON COLUMN palliative.counted_facility.capabilities_held IS 'Every capability the facility holds (facility.capabilities).';
 COMMENT ON COLUMN palliative.counted_facility.capabilities_derived_part IS 'The held capabilities that only derivation gives.';
-COMMENT ON COLUMN palliative.counted_facility.capabilities_not_counted IS 'Derived capabilities not counted because a real source covers them here.';
-COMMENT ON COLUMN palliative.counted_facility.pcu_beds IS 'Palliative care unit beds.';
-COMMENT ON COLUMN palliative.counted_facility.ltc_beds IS 'Long-term-care beds.';
-COMMENT ON COLUMN palliative.counted_facility.general_beds IS 'General beds.';
-COMMENT ON COLUMN palliative.counted_facility.physicians IS 'Physicians, when known.';
-COMMENT ON COLUMN palliative.counted_facility.physicians_trained IS 'Physicians who completed the national palliative-care training course.';
-COMMENT ON COLUMN palliative.counted_facility.conferences_attended IS 'Regional conferences attended last fiscal year.';
-COMMENT ON COLUMN palliative.counted_facility.prefecture_code IS 'Prefecture code.';
-COMMENT ON COLUMN palliative.counted_facility.secondary_code IS 'Secondary medical region code.';
-COMMENT ON COLUMN palliative.counted_facility.municipality_code IS 'Municipality code.';
-COMMENT ON COLUMN palliative.counted_facility.location_precision IS 'exact, or municipality (placed at a point representing its municipality).';
-COMMENT ON COLUMN palliative.counted_facility.geom IS 'Location.';
-COMMENT ON COLUMN palliative.counted_facility.source IS 'Data source of the facility row.';
+COMMENT ON COLUMN palliative.counted_facility.capabilities_not_counted IS 'Derived capabilities not counted because a real source covers them in the facility''s prefecture.';
 
 CREATE VIEW palliative.facility_capability AS
 SELECT f.id * 64 + c."bit" AS id,
@@ -226,23 +210,27 @@ SELECT f.id * 64 + c."bit" AS id,
        c.name AS capability,
        c.label_ja,
        c.label_en,
-       coalesce(s.kinds, ARRAY[CASE WHEN f.capabilities_derived_part OPERATOR(palliative.@>) palliative.capset(ARRAY[c.name])
-                                    THEN 'derived' ELSE 'manual' END]) AS source_kinds,
+       coalesce(s.kinds, CASE WHEN f.capabilities_derived_part OPERATOR(palliative.@>) palliative.capset(ARRAY[c.name])
+                              THEN 'derived' ELSE 'manual' END) AS source_kinds,
        coalesce(s.sources, CASE WHEN f.capabilities_derived_part OPERATOR(palliative.@>) palliative.capset(ARRAY[c.name])
                                 THEN 'derived (' || f.source || ')' ELSE 'manual (' || f.source || ')' END) AS sources,
        s.acceptance_nos,
        s.as_of,
        f.capabilities OPERATOR(palliative.@>) palliative.capset(ARRAY[c.name]) AS counted
-FROM palliative.counted_facility AS f
+FROM (SELECT fa.id, fa.name, fa.source, cf.capabilities::palliative.capset AS capabilities,
+             cf.capabilities_held::palliative.capset AS capabilities_held,
+             cf.capabilities_derived_part::palliative.capset AS capabilities_derived_part
+      FROM palliative.facility AS fa
+      JOIN palliative.counted_facility AS cf ON cf.id OPERATOR(pg_catalog.=) fa.id) AS f
 JOIN palliative.capability AS c
   ON f.capabilities_held OPERATOR(palliative.@>) palliative.capset(ARRAY[c.name])
 LEFT JOIN LATERAL (
-    SELECT pg_catalog.array_agg(DISTINCT cs.kind::text ORDER BY cs.kind::text) AS kinds,
+    SELECT pg_catalog.string_agg(DISTINCT cs.kind::text, ',' ORDER BY cs.kind::text) AS kinds,
            pg_catalog.string_agg(CASE WHEN cs.kind OPERATOR(pg_catalog.=) 'filing'
                                       THEN pg_catalog.format('filing %s %s as of %s', cs.acceptance_no, cs.note, cs.as_of)
                                       ELSE pg_catalog.format('%s %s', cs.kind, cs.source) END,
                                  '; ' ORDER BY cs.kind, cs.as_of DESC, cs.id) AS sources,
-           pg_catalog.array_agg(cs.acceptance_no ORDER BY cs.id) FILTER (WHERE cs.acceptance_no IS NOT NULL) AS acceptance_nos,
+           pg_catalog.string_agg(cs.acceptance_no, ',' ORDER BY cs.id) FILTER (WHERE cs.acceptance_no IS NOT NULL) AS acceptance_nos,
            pg_catalog.max(cs.as_of) AS as_of
     FROM palliative.capability_source AS cs
     WHERE cs.facility_id OPERATOR(pg_catalog.=) f.id AND cs.capability OPERATOR(pg_catalog.=) c.name
@@ -256,9 +244,9 @@ COMMENT ON COLUMN palliative.facility_capability.facility_name IS 'Facility name
 COMMENT ON COLUMN palliative.facility_capability.capability IS 'Capability name.';
 COMMENT ON COLUMN palliative.facility_capability.label_ja IS 'Capability in Japanese.';
 COMMENT ON COLUMN palliative.facility_capability.label_en IS 'Capability in English.';
-COMMENT ON COLUMN palliative.facility_capability.source_kinds IS 'Kinds of its current sources: filing, survey, manual, derived.';
+COMMENT ON COLUMN palliative.facility_capability.source_kinds IS 'Kinds of its current sources, separated by commas: filing, survey, manual, derived.';
 COMMENT ON COLUMN palliative.facility_capability.sources IS 'Its sources as text, e.g. "filing 第9号 緩和ケア病棟入院料1 as of 2025-10-01; survey mhlw-iryojoho-2025".';
-COMMENT ON COLUMN palliative.facility_capability.acceptance_nos IS 'Acceptance numbers of the filings that give it.';
+COMMENT ON COLUMN palliative.facility_capability.acceptance_nos IS 'Acceptance numbers of the filings that give it, separated by commas.';
 COMMENT ON COLUMN palliative.facility_capability.as_of IS 'Latest as-of date of its sources.';
 COMMENT ON COLUMN palliative.facility_capability.counted IS 'Whether the standards count it (see counted_facility).';
 
@@ -288,7 +276,7 @@ SELECT f.id,
        public.ST_X(f.geom)                           AS lon,
        f.geom,
        f.location_precision,
-       c.capabilities::text                          AS capabilities_counted,
+       c.capabilities                                AS capabilities_counted,
        (SELECT pg_catalog.string_agg(fc.capability || ': ' || fc.sources, ' | ' ORDER BY fc.id)
           FROM palliative.facility_capability AS fc
          WHERE fc.facility_id OPERATOR(pg_catalog.=) f.id)  AS capability_sources

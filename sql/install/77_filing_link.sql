@@ -557,7 +557,7 @@ SELECT l.prefecture_code::bigint * 10000000 + l.institution_no::bigint AS id,
        f.address AS facility_address,
        f.source AS facility_source,
        f.location_precision,
-       l.candidates,
+       pg_catalog.array_to_string(l.candidates, ',') AS candidates,
        (SELECT pg_catalog.string_agg(pg_catalog.format('%s (%s, %s)', c.name, c.id, coalesce(c.address, '–')), '; ' ORDER BY c.id)
           FROM palliative.facility AS c WHERE c.id OPERATOR(pg_catalog.=) ANY (l.candidates)) AS candidate_names,
        l.reason,
@@ -571,7 +571,7 @@ LEFT JOIN palliative.region AS m ON m.code OPERATOR(pg_catalog.=) l.municipality
 LEFT JOIN LATERAL (
     SELECT pg_catalog.count(*) AS filings,
            pg_catalog.count(*) FILTER (WHERE fi.end_date IS NULL) AS current_filings,
-           pg_catalog.array_agg(DISTINCT fi.fee_item ORDER BY fi.fee_item) FILTER (WHERE fi.end_date IS NULL) AS fee_items
+           pg_catalog.string_agg(DISTINCT fi.fee_item, ',' ORDER BY fi.fee_item) FILTER (WHERE fi.end_date IS NULL) AS fee_items
     FROM palliative.filing AS fi
     WHERE fi.prefecture_code OPERATOR(pg_catalog.=) l.prefecture_code
       AND fi.institution_no OPERATOR(pg_catalog.=) l.institution_no AND fi.fee_item_id IS NOT NULL
@@ -593,12 +593,12 @@ COMMENT ON COLUMN palliative.filing_link_audit.facility_name IS 'Its name.';
 COMMENT ON COLUMN palliative.filing_link_audit.facility_address IS 'Its address.';
 COMMENT ON COLUMN palliative.filing_link_audit.facility_source IS 'Its data source (filings for a placed one).';
 COMMENT ON COLUMN palliative.filing_link_audit.location_precision IS 'exact or municipality.';
-COMMENT ON COLUMN palliative.filing_link_audit.candidates IS 'Facility ids that matched (several when ambiguous).';
+COMMENT ON COLUMN palliative.filing_link_audit.candidates IS 'Facility ids that matched, separated by commas (several when ambiguous).';
 COMMENT ON COLUMN palliative.filing_link_audit.candidate_names IS 'The candidates'' names, ids and addresses.';
 COMMENT ON COLUMN palliative.filing_link_audit.reason IS 'Why it is ambiguous or unplaced.';
 COMMENT ON COLUMN palliative.filing_link_audit.filings IS 'Its mapped filings, current and ended.';
 COMMENT ON COLUMN palliative.filing_link_audit.current_filings IS 'Its current mapped filings.';
-COMMENT ON COLUMN palliative.filing_link_audit.fee_items IS 'Fee items of its current mapped filings.';
+COMMENT ON COLUMN palliative.filing_link_audit.fee_items IS 'Fee items of its current mapped filings, separated by commas.';
 COMMENT ON COLUMN palliative.filing_link_audit.decided_at IS 'When the decision was made.';
 
 CREATE VIEW palliative.filing_link_summary AS

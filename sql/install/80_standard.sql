@@ -191,12 +191,14 @@ SELECT (s.id::bigint << 48) + f.id AS id,
        f.municipality_code,
        f.geom
 FROM palliative.standard AS s
-JOIN palliative.counted_facility AS f
+JOIN (SELECT fa.*, cf.capabilities::palliative.capset AS counted
+      FROM palliative.facility AS fa
+      JOIN palliative.counted_facility AS cf ON cf.id OPERATOR(pg_catalog.=) fa.id) AS f
   ON (s.facility_kinds IS NULL OR f.kind OPERATOR(pg_catalog.=) ANY (s.facility_kinds))
- AND f.capabilities OPERATOR(palliative.@>) s.required_all
+ AND f.counted OPERATOR(palliative.@>) s.required_all
  AND (s.required_any OPERATOR(palliative.=) '{}'::palliative.capset
-      OR f.capabilities OPERATOR(palliative.&&) s.required_any)
- AND (s.min_tier IS NULL OR palliative.care_tier(f.capabilities) OPERATOR(pg_catalog.>=) s.min_tier);
+      OR f.counted OPERATOR(palliative.&&) s.required_any)
+ AND (s.min_tier IS NULL OR palliative.care_tier(f.counted) OPERATOR(pg_catalog.>=) s.min_tier);
 
 COMMENT ON VIEW palliative.standard_facility IS
 'Facilities that meet each standard, judged on the capabilities the standards count (palliative.counted_facility: a capability derived from survey proportions is not counted where a real source covers it), with the capacity the standard counts. refresh() reads its supply from here (rows with a location and capacity > 0).';
