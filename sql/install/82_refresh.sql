@@ -143,9 +143,10 @@ CREATE FUNCTION palliative.refresh_inputs() RETURNS regclass[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN ARRAY['palliative.standard'::pg_catalog.regclass, 'palliative.facility'::pg_catalog.regclass,
-                 'palliative.population'::pg_catalog.regclass, 'palliative.region'::pg_catalog.regclass];
+                 'palliative.population'::pg_catalog.regclass, 'palliative.region'::pg_catalog.regclass,
+                 'palliative.capability_source'::pg_catalog.regclass, 'palliative.source_coverage'::pg_catalog.regclass];
 COMMENT ON FUNCTION palliative.refresh_inputs() IS
-'The tables palliative.refresh() reads (standards, facilities, population, regions), in the order it locks them: it holds SHARE locks on all of them until it commits, so a refresh computes every standard and every regional row from one state of its inputs, and writers wait for it to finish.';
+'The tables palliative.refresh() reads (standards, facilities, population, regions, and the provenance and source coverage that decide which capabilities count), in the order it locks them: it holds SHARE locks on all of them until it commits, so a refresh computes every standard and every regional row from one state of its inputs, and writers wait for it to finish.';
 
 CREATE FUNCTION palliative.lock_refresh_inputs() RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
