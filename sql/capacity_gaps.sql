@@ -101,6 +101,12 @@ FROM (SELECT palliative.coverage_mvt(5, 29, 11, '{"standard": "pcu_admissions_60
 -- the gap report gives both gaps and holds the served share against the target
 SELECT line FROM regexp_split_to_table(palliative.gap_report('secondary', 'markdown', 'pcu_admissions_60km_test'), E'\n') AS line
 WHERE line LIKE '**Target:**%' OR line LIKE '| 1 |%' OR line LIKE '| 2 |%';
+-- its summary row gives the people within reach of full facilities: the
+-- sum of full_population over the regions (– for the reach standards)
+SELECT line FROM regexp_split_to_table(palliative.gap_report('secondary', 'markdown', 'pcu_admissions_60km_test'), E'\n') AS line
+WHERE line LIKE '| standard | demand%' OR line LIKE '| **%';
+SELECT palliative.fmt_int(sum(full_population)) AS full_population_summed
+FROM palliative.region_coverage WHERE standard = 'pcu_admissions_60km_test' AND level = 'secondary';
 SELECT position('but those within reach are full' IN r) > 0 AS full_gap_in_html,
        position('受け入れ能力を超えています' IN r) > 0 AS full_gap_in_html_ja,
        (SELECT count(*) FROM regexp_matches(r, 'data-state="gap"', 'g')) AS regions_drawn_as_gaps

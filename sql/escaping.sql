@@ -49,8 +49,14 @@ WHERE line ~ '(97|src|Title|note|Candidate)' ORDER BY lvl, n;
 SELECT lvl,
        position('<script' IN report) = 0 AND position('<img' IN report) = 0 AND position('<b>bold' IN report) = 0 AS no_raw_tags,
        bool_and(line = '' OR line ~ '^(# |\*\*|## |### |> |\| |\|---|- |Facilities )') AS every_line_whole,
-       bool_and(length(regexp_replace(regexp_replace(line, '\\.', '', 'g'), '[^|]', '', 'g')) = 6)
-           FILTER (WHERE line ~ '^\|') AS rows_have_6_separators
+       -- no escaped | splits a cell: every row of a table has the separators of its header
+       (SELECT bool_and(t.seps = t.header_seps)
+          FROM (SELECT r.seps, first_value(r.seps) OVER (PARTITION BY r.tbl ORDER BY r.n) AS header_seps
+                  FROM (SELECT x.n, x.line ~ '^\|' AS is_row,
+                               length(regexp_replace(regexp_replace(x.line, '\\.', '', 'g'), '[^|]', '', 'g')) AS seps,
+                               count(*) FILTER (WHERE x.line !~ '^\|') OVER (ORDER BY x.n) AS tbl
+                          FROM unnest(string_to_array(report, E'\n')) WITH ORDINALITY AS x(line, n)) AS r
+                 WHERE r.is_row) AS t) AS rows_match_their_header
 FROM md, LATERAL unnest(string_to_array(report, E'\n')) AS l(line)
 GROUP BY lvl, report ORDER BY lvl;
 

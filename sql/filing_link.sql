@@ -69,6 +69,15 @@ FROM palliative.import_filings(:'csv2', 'filings_link_test_2025-10.csv');
 SELECT id, capabilities, pcu_beds FROM palliative.facility WHERE id = 880001;
 SELECT capability, kind, acceptance_no, valid_from, valid_until FROM palliative.capability_source
 WHERE facility_id = 880001 AND kind = 'filing' ORDER BY capability;
+-- what changed, per region and fee item, and the report's section on it
+SELECT level, region_code, region_name, fee_item, previous_as_of, as_of, started, ended, started_institutions, ended_institutions
+FROM palliative.filing_changes WHERE region_code LIKE '46%' ORDER BY level, region_code, fee_item;
+SELECT (palliative.report_changes(NULL, 'secondary', 50)).markdown;
+SELECT (palliative.report_changes('46', 'secondary', 50)).markdown IS NOT NULL AS in_area,
+       (palliative.report_changes('45', 'secondary', 50)).markdown IS NULL AS not_elsewhere,
+       (palliative.report_changes(NULL, 'prefecture', 50)).html ~ '<tr><td>鹿児島県 <small>46</small></td><td>がん性疼痛緩和指導管理料</td><td>2025-09-01 → 2025-10-01</td><td class="n">0</td><td class="n">1</td>' AS html;
+SELECT r ~ '## What changed since the last import / 前回の取り込みからの変化' AND r ~ 'ended: 鹿児島中央病院' AS in_report
+FROM palliative.gap_report('prefecture', 'markdown') AS r;
 
 -- a decision fixed by hand is kept; linking again changes nothing else
 UPDATE palliative.filing_link SET status = 'linked', method = 'manual', facility_id = 880003, reason = NULL

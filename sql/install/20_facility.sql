@@ -227,7 +227,7 @@ JOIN palliative.capability AS c
 LEFT JOIN LATERAL (
     SELECT pg_catalog.string_agg(DISTINCT cs.kind::text, ',' ORDER BY cs.kind::text) AS kinds,
            pg_catalog.string_agg(CASE WHEN cs.kind OPERATOR(pg_catalog.=) 'filing'
-                                      THEN pg_catalog.format('filing %s %s as of %s', cs.acceptance_no, cs.note, cs.as_of)
+                                      THEN pg_catalog.format('filing %s %s as of %s', cs.acceptance_no, cs.note, pg_catalog.to_char(cs.as_of, 'YYYY-MM-DD'))
                                       ELSE pg_catalog.format('%s %s', cs.kind, cs.source) END,
                                  '; ' ORDER BY cs.kind, cs.as_of DESC, cs.id) AS sources,
            pg_catalog.string_agg(cs.acceptance_no, ',' ORDER BY cs.id) FILTER (WHERE cs.acceptance_no IS NOT NULL) AS acceptance_nos,

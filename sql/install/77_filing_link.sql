@@ -635,3 +635,63 @@ COMMENT ON COLUMN palliative.filing_link_summary.not_linked IS 'Filings without 
 COMMENT ON COLUMN palliative.filing_link_summary.institutions_linked IS 'Institutions linked.';
 COMMENT ON COLUMN palliative.filing_link_summary.institutions_placed IS 'Institutions placed.';
 COMMENT ON COLUMN palliative.filing_link_summary.as_of IS 'Latest as-of date of the filings.';
+
+CREATE VIEW palliative.filing_changes AS
+WITH steps AS (
+    -- the as-of dates of each prefecture's lists, each with the one before
+    SELECT p.prefecture_code, p.as_of,
+           pg_catalog.lag(p.as_of) OVER (PARTITION BY p.prefecture_code ORDER BY p.as_of) AS previous_as_of
+    FROM (SELECT DISTINCT ip.prefecture_code, ip.as_of FROM palliative.filing_import_prefecture AS ip) AS p
+),
+event AS (
+    SELECT f.id, f.prefecture_code, f.institution_no, f.institution_name, f.fee_item, 'started' AS change, f.first_as_of AS at
+    FROM palliative.filing AS f WHERE f.fee_item IS NOT NULL
+    UNION ALL
+    SELECT f.id, f.prefecture_code, f.institution_no, f.institution_name, f.fee_item, 'ended', f.end_date
+    FROM palliative.filing AS f WHERE f.fee_item IS NOT NULL AND f.end_date IS NOT NULL
+),
+placed AS (
+    -- where each filing is: its facility's regions, else the municipality its address names
+    SELECT e.*, st.previous_as_of,
+           coalesce(fa.municipality_code, l.municipality_code) AS municipality_code,
+           coalesce(fa.secondary_code,
+                    (SELECT r.parent_code FROM palliative.region AS r
+                      WHERE r.code OPERATOR(pg_catalog.=) l.municipality_code
+                        AND pg_catalog.length(r.parent_code) OPERATOR(pg_catalog.=) 4)) AS secondary_code
+    FROM event AS e
+    JOIN steps AS st ON st.prefecture_code OPERATOR(pg_catalog.=) e.prefecture_code AND st.as_of OPERATOR(pg_catalog.=) e.at
+                    AND st.previous_as_of IS NOT NULL
+    LEFT JOIN palliative.filing_link AS l
+      ON l.prefecture_code OPERATOR(pg_catalog.=) e.prefecture_code AND l.institution_no OPERATOR(pg_catalog.=) e.institution_no
+    LEFT JOIN palliative.facility AS fa ON fa.id OPERATOR(pg_catalog.=) l.facility_id
+),
+grouped AS (
+    SELECT r.level, r.code AS region_code, p.fee_item, p.at AS as_of, p.previous_as_of,
+           pg_catalog.count(*) FILTER (WHERE p.change OPERATOR(pg_catalog.=) 'started') AS started,
+           pg_catalog.count(*) FILTER (WHERE p.change OPERATOR(pg_catalog.=) 'ended') AS ended,
+           pg_catalog.string_agg(DISTINCT p.institution_name, ', ') FILTER (WHERE p.change OPERATOR(pg_catalog.=) 'started') AS started_institutions,
+           pg_catalog.string_agg(DISTINCT p.institution_name, ', ') FILTER (WHERE p.change OPERATOR(pg_catalog.=) 'ended') AS ended_institutions
+    FROM placed AS p
+    CROSS JOIN LATERAL (VALUES ('prefecture', p.prefecture_code), ('secondary', p.secondary_code),
+                               ('municipality', p.municipality_code)) AS r(level, code)
+    WHERE r.code IS NOT NULL
+    GROUP BY r.level, r.code, p.fee_item, p.at, p.previous_as_of
+)
+SELECT pg_catalog.row_number() OVER (ORDER BY g.as_of, g.level, g.region_code, g.fee_item) AS id,
+       g.level, g.region_code, coalesce(r.name_ja, r.name_en, g.region_code) AS region_name,
+       g.fee_item, g.previous_as_of, g.as_of, g.started, g.ended, g.started_institutions, g.ended_institutions
+FROM grouped AS g
+LEFT JOIN palliative.region AS r ON r.code OPERATOR(pg_catalog.=) g.region_code;
+COMMENT ON VIEW palliative.filing_changes IS
+'What changed between consecutive lists of a prefecture, per region (prefecture, secondary medical region and municipality of the institution''s facility, else the municipality its address names) and fee item: the filings that started (first listed at that as-of date) and ended (no longer listed), with the institutions'' names. A prefecture''s first list starts nothing here; only mapped fee items count.';
+COMMENT ON COLUMN palliative.filing_changes.id IS 'Integer key (order of as-of date, level, region and fee item).';
+COMMENT ON COLUMN palliative.filing_changes.level IS 'prefecture, secondary or municipality.';
+COMMENT ON COLUMN palliative.filing_changes.region_code IS 'Region code.';
+COMMENT ON COLUMN palliative.filing_changes.region_name IS 'Region name.';
+COMMENT ON COLUMN palliative.filing_changes.fee_item IS 'Fee item.';
+COMMENT ON COLUMN palliative.filing_changes.previous_as_of IS 'As-of date of the list before.';
+COMMENT ON COLUMN palliative.filing_changes.as_of IS 'As-of date of the list that shows the change.';
+COMMENT ON COLUMN palliative.filing_changes.started IS 'Filings new in that list.';
+COMMENT ON COLUMN palliative.filing_changes.ended IS 'Filings no longer in it.';
+COMMENT ON COLUMN palliative.filing_changes.started_institutions IS 'Names of the institutions whose filings started.';
+COMMENT ON COLUMN palliative.filing_changes.ended_institutions IS 'Names of the institutions whose filings ended.';

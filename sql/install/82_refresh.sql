@@ -72,7 +72,7 @@ CREATE TABLE palliative.gap_snapshot (
 );
 CREATE INDEX gap_snapshot_trend_idx ON palliative.gap_snapshot (standard, level, region_code, reference_date);
 COMMENT ON TABLE palliative.gap_snapshot IS
-'History of regional coverage: a copy of region_coverage stamped with the reference date at every refresh, for trends.';
+'History of regional coverage: a copy of region_coverage (the regions with data for the standard) stamped with the reference date at every refresh, for trends.';
 COMMENT ON COLUMN palliative.gap_snapshot.refresh_id IS 'Run that took the snapshot.';
 COMMENT ON COLUMN palliative.gap_snapshot.reference_date IS 'Date the results describe.';
 COMMENT ON COLUMN palliative.gap_snapshot.computed_at IS 'When the coverage was computed.';
@@ -366,7 +366,7 @@ BEGIN
                CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END >= rc.target_share,
                rc.served_population, rc.served_share
         FROM palliative.region_coverage rc
-        WHERE rc.computed_at IS NOT NULL;
+        WHERE rc.computed_at IS NOT NULL AND rc.data_status = 'covered';
         status := CASE WHEN standards_failed = 0 THEN 'succeeded'
                        WHEN standards_computed = 0 THEN 'failed'
                        ELSE 'partial' END;

@@ -41,11 +41,19 @@ cell_region AS (
                                ('municipality', c.municipality_code)) AS r(level, code)
     WHERE r.code IS NOT NULL
 ),
+nodata AS (
+    -- standards a prefecture has no data for (palliative.standard_data)
+    SELECT sd.standard_id, sd.prefecture_code, sd.reason_ja, sd.reason_en
+    FROM palliative.standard_data sd WHERE sd.data_status = 'no_data'
+),
 national AS (
-    SELECT standard_id,
-           sum(demand * access) / nullif(sum(demand), 0) AS mean_access
-    FROM cell
-    GROUP BY standard_id
+    -- the national mean leaves out the prefectures without data
+    SELECT c.standard_id,
+           sum(c.demand * c.access) / nullif(sum(c.demand), 0) AS mean_access
+    FROM cell c
+    WHERE NOT EXISTS (SELECT 1 FROM nodata nd
+                      WHERE nd.standard_id = c.standard_id AND nd.prefecture_code = c.prefecture_code)
+    GROUP BY c.standard_id
 ),
 agg AS (
     SELECT standard_id, level, code,
@@ -59,8 +67,10 @@ agg AS (
     GROUP BY standard_id, level, code
 ),
 fac AS (
-    SELECT sf.standard_id, r.level, r.code, count(*) AS facilities, sum(sf.capacity) AS capacity
+    SELECT sf.standard_id, r.level, r.code, count(*) AS facilities, sum(sf.capacity) AS capacity,
+           count(*) FILTER (WHERE fp.location_precision = 'municipality') AS at_municipality
     FROM palliative.standard_facility sf
+    JOIN palliative.facility fp ON fp.id = sf.facility_id
     CROSS JOIN LATERAL (VALUES ('prefecture', sf.prefecture_code),
                                ('secondary', sf.secondary_code),
                                ('municipality', sf.municipality_code)) AS r(level, code)
@@ -76,29 +86,37 @@ SELECT palliative.region_row_id(s.id, g.level, g.code)                AS id,
        s.name                                                        AS standard,
        s.id                                                          AS standard_id,
        coalesce(a.population, 0)::double precision                   AS population,
-       coalesce(a.covered_population, 0)::double precision           AS covered_population,
-       a.covered_population / nullif(a.population, 0)                AS covered_share,
-       a.mean_access,
-       a.mean_access / nullif(n.mean_access, 0)                      AS access_ratio,
-       a.gini,
+       CASE WHEN d.prefecture_code IS NULL
+            THEN coalesce(a.covered_population, 0)::double precision END AS covered_population,
+       CASE WHEN d.prefecture_code IS NULL
+            THEN a.covered_population / nullif(a.population, 0) END  AS covered_share,
+       CASE WHEN d.prefecture_code IS NULL THEN a.mean_access END    AS mean_access,
+       CASE WHEN d.prefecture_code IS NULL
+            THEN a.mean_access / nullif(n.mean_access, 0) END        AS access_ratio,
+       CASE WHEN d.prefecture_code IS NULL THEN a.gini END           AS gini,
        coalesce(f.facilities, 0)                                     AS facilities,
        coalesce(f.capacity, 0)::double precision                     AS capacity,
        coalesce(f.capacity, 0) * 100000 / nullif(a.population, 0)    AS capacity_per_100k,
        s.target_share,
        s.measure,
-       CASE WHEN s.measure = 'capacity' THEN coalesce(a.served_population, 0) END::double precision AS served_population,
-       CASE WHEN s.measure = 'capacity' THEN a.served_population / nullif(a.population, 0) END AS served_share,
-       CASE WHEN s.measure = 'capacity'
+       CASE WHEN s.measure = 'capacity' AND d.prefecture_code IS NULL THEN coalesce(a.served_population, 0) END::double precision AS served_population,
+       CASE WHEN s.measure = 'capacity' AND d.prefecture_code IS NULL THEN a.served_population / nullif(a.population, 0) END AS served_share,
+       CASE WHEN s.measure = 'capacity' AND d.prefecture_code IS NULL
             THEN greatest(coalesce(a.covered_population, 0) - coalesce(a.served_population, 0), 0) END::double precision AS full_population,
        public.ST_Y(public.ST_PointOnSurface(g.geom))                 AS centroid_lat,
        public.ST_X(public.ST_PointOnSurface(g.geom))                 AS centroid_lon,
        a.computed_at,
-       g.geom
+       g.geom,
+       CASE WHEN d.prefecture_code IS NULL THEN 'covered' ELSE 'no_data' END AS data_status,
+       coalesce(f.at_municipality, 0)                                AS facilities_at_municipality,
+       d.reason_ja                                                   AS data_reason_ja,
+       d.reason_en                                                   AS data_reason_en
 FROM palliative.region g
 CROSS JOIN palliative.standard s
 LEFT JOIN agg a ON a.standard_id = s.id AND a.level = g.level AND a.code = g.code
 LEFT JOIN national n ON n.standard_id = s.id
 LEFT JOIN fac f ON f.standard_id = s.id AND f.level = g.level AND f.code = g.code
+LEFT JOIN nodata d ON d.standard_id = s.id AND d.prefecture_code = left(g.code, 2)
 WHERE s.enabled
 WITH DATA;
 
@@ -117,7 +135,7 @@ COMMENT ON COLUMN palliative.region_coverage.parent_code IS 'Code of the enclosi
 COMMENT ON COLUMN palliative.region_coverage.standard IS 'Standard name.';
 COMMENT ON COLUMN palliative.region_coverage.standard_id IS 'Standard id.';
 COMMENT ON COLUMN palliative.region_coverage.population IS 'Demand of the region (the standard''s demand column summed over its cells).';
-COMMENT ON COLUMN palliative.region_coverage.covered_population IS 'Demand in cells within the catchment of at least one qualifying facility.';
+COMMENT ON COLUMN palliative.region_coverage.covered_population IS 'Demand in cells within the catchment of at least one qualifying facility; NULL when the region has no data for the standard.';
 COMMENT ON COLUMN palliative.region_coverage.covered_share IS 'covered_population / population; NULL when the region has no demand.';
 COMMENT ON COLUMN palliative.region_coverage.mean_access IS 'Demand-weighted mean accessibility score.';
 COMMENT ON COLUMN palliative.region_coverage.access_ratio IS 'mean_access divided by the national (all cells) mean of the standard.';
@@ -134,6 +152,10 @@ COMMENT ON COLUMN palliative.region_coverage.centroid_lat IS 'Latitude of a poin
 COMMENT ON COLUMN palliative.region_coverage.centroid_lon IS 'Longitude of a point inside the region.';
 COMMENT ON COLUMN palliative.region_coverage.computed_at IS 'When the coverage was computed; NULL before the first refresh.';
 COMMENT ON COLUMN palliative.region_coverage.geom IS 'Region boundary, geometry(MultiPolygon,4326).';
+COMMENT ON COLUMN palliative.region_coverage.data_status IS 'covered, or no_data when no source covers what the standard counts in the region''s prefecture (palliative.standard_data): covered_population, covered_share, mean_access, access_ratio, gini and the served figures are then NULL, the region is no gap, and its cells are left out of the national mean.';
+COMMENT ON COLUMN palliative.region_coverage.data_reason_ja IS 'Why the region has no data for the standard, in Japanese (palliative.standard_data); NULL when it has data.';
+COMMENT ON COLUMN palliative.region_coverage.data_reason_en IS 'Why the region has no data for the standard, in English (palliative.standard_data); NULL when it has data.';
+COMMENT ON COLUMN palliative.region_coverage.facilities_at_municipality IS 'Of the qualifying facilities located in the region, those placed at their municipality (location_precision municipality): distances to them are approximate.';
 COMMENT ON INDEX palliative.region_coverage_id_idx IS 'Unique key; lets REFRESH MATERIALIZED VIEW CONCURRENTLY run.';
 COMMENT ON INDEX palliative.region_coverage_key_idx IS 'Unique (standard, level, region_code).';
 COMMENT ON INDEX palliative.region_coverage_geom_idx IS 'Spatial index for map clients and tiles.';
@@ -146,19 +168,32 @@ SELECT rc.id,
        rc.standard,
        (rc.population - rc.covered_population)                        AS uncovered_population,
        1 - rc.covered_share                                           AS uncovered_share,
-       rank() OVER (PARTITION BY rc.standard, rc.level
-                    ORDER BY rc.population - CASE WHEN rc.measure = 'capacity' THEN rc.served_population
-                                                  ELSE rc.covered_population END DESC,
-                             rc.region_code)::integer AS gap_rank,
+       CASE WHEN rc.data_status = 'covered'
+            THEN rank() OVER (PARTITION BY rc.standard, rc.level, rc.data_status
+                              ORDER BY rc.population - CASE WHEN rc.measure = 'capacity' THEN rc.served_population
+                                                            ELSE rc.covered_population END DESC,
+                                       rc.region_code)::integer END AS gap_rank,
        rc.target_share,
-       pg_catalog.format('%s人（%s%%）が%s以内に%sのない地域に住んでいます',
-              pg_catalog.to_char(pg_catalog.round(rc.population - rc.covered_population), 'FM999,999,999,990'),
-              pg_catalog.to_char(100 * (1 - rc.covered_share), 'FM990.0'),
-              palliative.catchment_text(s.decay), s.provider_ja)       AS reason_ja,
-       pg_catalog.format('%s people (%s%%) live more than %s from any %s',
-              pg_catalog.to_char(pg_catalog.round(rc.population - rc.covered_population), 'FM999,999,999,990'),
-              pg_catalog.to_char(100 * (1 - rc.covered_share), 'FM990.0'),
-              palliative.catchment_text(s.decay), s.provider_en)       AS reason_en,
+       CASE WHEN rc.data_status = 'no_data' THEN rc.data_reason_ja
+            ELSE pg_catalog.format('%s人（%s%%）が%s以内に%sのない地域に住んでいます',
+                     pg_catalog.to_char(pg_catalog.round(rc.population - rc.covered_population), 'FM999,999,999,990'),
+                     pg_catalog.to_char(100 * (1 - rc.covered_share), 'FM990.0'),
+                     palliative.catchment_text(s.decay), s.provider_ja)
+                 || CASE WHEN rc.facilities_at_municipality > 0
+                         THEN pg_catalog.format('（地域内の対象施設%s件のうち%s件は市区町村単位の位置のため距離は概算）',
+                                                rc.facilities, rc.facilities_at_municipality)
+                         ELSE '' END
+       END                                                            AS reason_ja,
+       CASE WHEN rc.data_status = 'no_data' THEN rc.data_reason_en
+            ELSE pg_catalog.format('%s people (%s%%) live more than %s from any %s',
+                     pg_catalog.to_char(pg_catalog.round(rc.population - rc.covered_population), 'FM999,999,999,990'),
+                     pg_catalog.to_char(100 * (1 - rc.covered_share), 'FM990.0'),
+                     palliative.catchment_text(s.decay), s.provider_en)
+                 || CASE WHEN rc.facilities_at_municipality > 0
+                         THEN pg_catalog.format('; %s of the %s qualifying facilities in the region are placed at their municipality, so distances to them are approximate',
+                                                rc.facilities_at_municipality, rc.facilities)
+                         ELSE '' END
+       END                                                            AS reason_en,
        rc.measure,
        rc.served_population,
        rc.served_share,
@@ -177,22 +212,24 @@ SELECT rc.id,
        rc.centroid_lat,
        rc.centroid_lon,
        rc.computed_at,
-       rc.geom
+       rc.geom,
+       rc.data_status
 FROM palliative.region_coverage rc
 JOIN palliative.standard s ON s.id = rc.standard_id
 WHERE rc.computed_at IS NOT NULL
-  AND CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END < rc.target_share;
+  AND (CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END < rc.target_share
+       OR rc.data_status = 'no_data');
 
 COMMENT ON VIEW palliative.region_gaps IS
-'Regions that miss their standard''s target share, ranked within each standard and level by unmet demand, with a one-line reason in Japanese and English. For capacity standards the target is the share served within capacity, and the two gaps are told apart, each with its own reason: people out of reach of any qualifying facility (uncovered_population, reason_ja/en: a new site is needed) and people within reach whose facilities are full (full_population, full_reason_ja/en: beds or staff are needed).';
+'Regions that miss their standard''s target share, ranked within each standard and level by unmet demand, with a one-line reason in Japanese and English. For capacity standards the target is the share served within capacity, and the two gaps are told apart, each with its own reason: people out of reach of any qualifying facility (uncovered_population, reason_ja/en: a new site is needed) and people within reach whose facilities are full (full_population, full_reason_ja/en: beds or staff are needed). Regions without data for a standard (data_status no_data: no source covers what it counts there) are listed too, never as a gap: no uncovered figures, no rank, the reason saying the data is missing; gap reasons say when qualifying facilities of the region are placed at their municipality only.';
 COMMENT ON COLUMN palliative.region_gaps.id IS 'Integer key (the region_coverage id).';
 COMMENT ON COLUMN palliative.region_gaps.level IS 'prefecture, secondary or municipality.';
 COMMENT ON COLUMN palliative.region_gaps.region_code IS 'Region code.';
 COMMENT ON COLUMN palliative.region_gaps.region_name IS 'Region name.';
 COMMENT ON COLUMN palliative.region_gaps.standard IS 'Standard name.';
-COMMENT ON COLUMN palliative.region_gaps.uncovered_population IS 'Demand outside the catchment of every qualifying facility.';
+COMMENT ON COLUMN palliative.region_gaps.uncovered_population IS 'Demand outside the catchment of every qualifying facility; NULL for a region without data.';
 COMMENT ON COLUMN palliative.region_gaps.uncovered_share IS 'uncovered_population / population.';
-COMMENT ON COLUMN palliative.region_gaps.gap_rank IS 'Rank by unmet demand within the standard and level (1 = largest gap): uncovered demand for reach standards, demand not served within capacity (uncovered plus full) for capacity standards.';
+COMMENT ON COLUMN palliative.region_gaps.gap_rank IS 'Rank by unmet demand within the standard and level (1 = largest gap): uncovered demand for reach standards, demand not served within capacity (uncovered plus full) for capacity standards; NULL for a region without data.';
 COMMENT ON COLUMN palliative.region_gaps.target_share IS 'Target covered share the region misses.';
 COMMENT ON COLUMN palliative.region_gaps.reason_ja IS 'Reason in Japanese.';
 COMMENT ON COLUMN palliative.region_gaps.reason_en IS 'Reason in English, e.g. "38,200 people (12.4%) live more than 16 km from any 24-hour home palliative-care provider".';
@@ -207,6 +244,7 @@ COMMENT ON COLUMN palliative.region_gaps.centroid_lat IS 'Latitude of a point in
 COMMENT ON COLUMN palliative.region_gaps.centroid_lon IS 'Longitude of a point inside the region.';
 COMMENT ON COLUMN palliative.region_gaps.computed_at IS 'When the coverage was computed.';
 COMMENT ON COLUMN palliative.region_gaps.geom IS 'Region boundary, geometry(MultiPolygon,4326).';
+COMMENT ON COLUMN palliative.region_gaps.data_status IS 'covered (a gap) or no_data (no source covers what the standard counts here; never a gap).';
 
 CREATE VIEW palliative.resource_directory AS
 WITH entry AS (

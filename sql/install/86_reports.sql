@@ -81,16 +81,22 @@ BEGIN
                        'served_share', rc.served_share,
                        'out_of_reach_population', rc.population - rc.covered_population,
                        'full_population', rc.full_population,
-                       'computed_at', rc.computed_at))
+                       'computed_at', rc.computed_at,
+                       'data_status', rc.data_status,
+                       'facilities_at_municipality', rc.facilities_at_municipality,
+                       'fill', palliative.gap_colour(1 - rc.covered_share),
+                       'reason_ja', g.reason_ja,
+                       'reason_en', g.reason_en))
                    ORDER BY rc.region_code), '[]'::json))
       INTO result
       FROM palliative.region_coverage rc
+      LEFT JOIN palliative.region_gaps g ON g.id = rc.id
      WHERE rc.level = coverage_geojson.level AND rc.standard_id = s.id;
     RETURN result;
 END
 $$;
 COMMENT ON FUNCTION palliative.coverage_geojson(text, text) IS
-'A GeoJSON FeatureCollection of region_coverage at a level (prefecture, secondary, municipality) for one standard (default: the first enabled): one feature per region, coordinates in WGS 84 with 6 decimals. For capacity standards the properties also carry the demand served within capacity (served_population, served_share: meets_target holds it against the target) and the two gaps, out_of_reach_population and full_population (within reach, facilities full); they are null for reach standards.';
+'A GeoJSON FeatureCollection of region_coverage at a level (prefecture, secondary, municipality) for one standard (default: the first enabled): one feature per region, coordinates in WGS 84 with 6 decimals. For capacity standards the properties also carry the demand served within capacity (served_population, served_share: meets_target holds it against the target) and the two gaps, out_of_reach_population and full_population (within reach, facilities full); they are null for reach standards. Properties include data_status (covered, or no_data: no figures, drawn grey), fill (the report''s colour, grey for no data), facilities_at_municipality (qualifying facilities placed at their municipality) and the reason of region_gaps (the gap, or that the data is missing).';
 
 CREATE FUNCTION palliative.coverage_mvt(z integer, x integer, y integer, query_params json DEFAULT '{}')
     RETURNS bytea
@@ -122,8 +128,10 @@ BEGIN
                    rc.covered_population, rc.covered_share, rc.mean_access, rc.facilities,
                    rc.target_share, rc.measure, rc.served_population, rc.served_share,
                    rc.population - rc.covered_population AS out_of_reach_population, rc.full_population,
+                   rc.data_status, palliative.gap_colour(1 - rc.covered_share) AS fill, g.reason_en,
                    public.ST_AsMVTGeom(public.ST_Transform(rc.geom, 3857), env, 4096, 64, true) AS geom
               FROM palliative.region_coverage rc
+              LEFT JOIN palliative.region_gaps g ON g.id = rc.id
              WHERE rc.level = lvl AND rc.standard_id = s.id
                AND rc.geom OPERATOR(public.&&) public.ST_Transform(env, 4326)) AS t
      WHERE t.geom IS NOT NULL;
@@ -131,7 +139,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.coverage_mvt(integer, integer, integer, json) IS
-'A Mapbox vector tile of region_coverage for tile z/x/y (layer palliative.coverage_mvt, feature id = region row id), in the function-layer signature pg_tileserv and Martin serve. query_params: {"standard": name, "level": prefecture|secondary|municipality} (NULL as {}); the level defaults by zoom (below 7 prefecture, below 10 secondary, else municipality). A null z, x or y is an error (22004), a tile that does not exist 22023. Attributes: region_code, region_name, standard, population, covered_population, covered_share, mean_access, facilities, target_share, measure, and for capacity standards served_population, served_share, out_of_reach_population and full_population (the two gaps).';
+'A Mapbox vector tile of region_coverage for tile z/x/y (layer palliative.coverage_mvt, feature id = region row id), in the function-layer signature pg_tileserv and Martin serve. query_params: {"standard": name, "level": prefecture|secondary|municipality} (NULL as {}); the level defaults by zoom (below 7 prefecture, below 10 secondary, else municipality). A null z, x or y is an error (22004), a tile that does not exist 22023. Attributes: region_code, region_name, standard, population, covered_population, covered_share, mean_access, facilities, target_share, measure, and for capacity standards served_population, served_share, out_of_reach_population and full_population (the two gaps). Features carry data_status (no_data: drawn grey), fill (#d9d9d9 for no data) and reason_en.';
 
 -- the geometry of a report's map, computed in C (src/core/map): frames,
 -- insets for far-away islands, labels that fit, the paths
@@ -351,7 +359,7 @@ CREATE FUNCTION palliative.report_standards(area text, level text)
                    demand_column text, target_share double precision,
                    regions integer, regions_with_data integer, regions_missing integer,
                    demand double precision, covered double precision, uncovered double precision,
-                   covered_share double precision)
+                   covered_share double precision, measure text, full_population double precision)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -360,12 +368,13 @@ DECLARE
 BEGIN
     RETURN QUERY
     WITH x AS (
-        SELECT s.id, s.name, s.title_en, s.title_ja, s.demand_column, s.target_share,
+        SELECT s.id, s.name, s.title_en, s.title_ja, s.demand_column, s.target_share, s.measure,
                count(rc.id)::integer AS n,
                (count(rc.id) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL))::integer AS n_data,
                (count(rc.id) FILTER (WHERE rc.computed_at IS NOT NULL AND CASE WHEN rc.measure = 'capacity' THEN rc.served_share ELSE rc.covered_share END < rc.target_share))::integer AS n_missing,
                sum(rc.population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS d,
-               sum(rc.covered_population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS c
+               sum(rc.covered_population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS c,
+               sum(rc.full_population) FILTER (WHERE rc.computed_at IS NOT NULL AND rc.covered_share IS NOT NULL) AS f
           FROM palliative.standard AS s
           LEFT JOIN palliative.region_coverage AS rc
             ON rc.standard = s.name AND rc.level = report_standards.level
@@ -373,12 +382,13 @@ BEGIN
          WHERE s.enabled
          GROUP BY s.id)
     SELECT x.id, x.name, x.title_en, x.title_ja, x.demand_column, x.target_share, x.n, x.n_data, x.n_missing,
-           x.d, x.c, x.d - x.c, x.c / nullif(x.d, 0)
+           x.d, x.c, x.d - x.c, x.c / nullif(x.d, 0), x.measure,
+           CASE WHEN x.measure = 'capacity' THEN x.f END
       FROM x ORDER BY x.id;
 END
 $$;
 COMMENT ON FUNCTION palliative.report_standards(text, text) IS
-'Every enabled standard summarised over the regions of a level within a report area (NULL: the whole country): regions, regions with data (the standard''s demand data covers them and they were computed), regions missing the target, demand, covered and uncovered demand and the covered share over the regions with data (NULL demand when none has data: the report says no data instead of showing a gap).';
+'Every enabled standard summarised over the regions of a level within a report area (NULL: the whole country): regions, regions with data (the standard''s demand data covers them and they were computed), regions missing the target, demand, covered and uncovered demand and the covered share over the regions with data (NULL demand when none has data: the report says no data instead of showing a gap); the measure, and for capacity standards the demand within reach of facilities that are full (full_population summed; NULL for reach standards).';
 
 -- what a standard's demand counts, in English and Japanese
 CREATE FUNCTION palliative.demand_label(demand_column text, lang text) RETURNS text
@@ -407,12 +417,12 @@ CREATE FUNCTION palliative.report_summary(area text, level text, standard text,
 AS $$
 BEGIN
     SELECT string_agg(CASE WHEN t.demand IS NULL THEN
-               format('| %s%s (%s)%s | no data for this area / この地域のデータなし | | | |',
+               format('| %s%s (%s)%s | no data for this area / この地域のデータなし | | | | |',
                       CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
                       palliative.md_escape(t.title_en), palliative.md_escape(t.title_ja),
                       CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END)
            ELSE
-               format('| %s%s (%s)%s | %s %s%s | %s | %s of %s | %s |',
+               format('| %s%s (%s)%s | %s %s%s | %s | %s of %s | %s | %s |',
                       CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
                       palliative.md_escape(t.title_en), palliative.md_escape(t.title_ja),
                       CASE WHEN t.standard = report_summary.standard THEN '**' ELSE '' END,
@@ -420,30 +430,32 @@ BEGIN
                       CASE WHEN t.regions_with_data < t.regions
                            THEN format(' (data for %s of %s regions)', t.regions_with_data, t.regions) ELSE '' END,
                       palliative.fmt_pct(t.covered_share), t.regions_missing, t.regions_with_data,
-                      palliative.fmt_int(t.uncovered))
+                      palliative.fmt_int(t.uncovered),
+                      CASE WHEN t.measure = 'capacity' THEN palliative.fmt_int(t.full_population) ELSE '–' END)
            END, E'\n' ORDER BY t.standard_id),
            string_agg(CASE WHEN t.demand IS NULL THEN
-               format('<tr%s><td>%s<br><span lang="ja">%s</span></td><td colspan="4" class="nodata">no data for this area <span lang="ja">／ この地域のデータなし</span></td></tr>',
+               format('<tr%s><td>%s<br><span lang="ja">%s</span></td><td colspan="5" class="nodata">no data for this area <span lang="ja">／ この地域のデータなし</span></td></tr>',
                       CASE WHEN t.standard = report_summary.standard THEN ' class="chosen"' ELSE '' END,
                       palliative.html_escape(t.title_en), palliative.html_escape(t.title_ja))
            ELSE
-               format('<tr%s><td>%s<br><span lang="ja">%s</span></td><td class="n">%s %s%s</td><td class="n">%s</td><td class="n">%s of %s</td><td class="n">%s</td></tr>',
+               format('<tr%s><td>%s<br><span lang="ja">%s</span></td><td class="n">%s %s%s</td><td class="n">%s</td><td class="n">%s of %s</td><td class="n">%s</td><td class="n">%s</td></tr>',
                       CASE WHEN t.standard = report_summary.standard THEN ' class="chosen"' ELSE '' END,
                       palliative.html_escape(t.title_en), palliative.html_escape(t.title_ja),
                       palliative.fmt_int(t.demand), palliative.html_escape(palliative.demand_label(t.demand_column, 'en')),
                       CASE WHEN t.regions_with_data < t.regions
                            THEN format('<br><small>data for %s of %s regions</small>', t.regions_with_data, t.regions) ELSE '' END,
                       palliative.fmt_pct(t.covered_share), t.regions_missing, t.regions_with_data,
-                      palliative.fmt_int(t.uncovered))
+                      palliative.fmt_int(t.uncovered),
+                      CASE WHEN t.measure = 'capacity' THEN palliative.fmt_int(t.full_population) ELSE '–' END)
            END, E'\n' ORDER BY t.standard_id)
       INTO markdown, html
       FROM palliative.report_standards(area, level) AS t;
-    markdown := coalesce(markdown, '| no standard is enabled | | | | |');
-    html := coalesce(html, '<tr><td colspan="5">No standard is enabled.</td></tr>');
+    markdown := coalesce(markdown, '| no standard is enabled | | | | | |');
+    html := coalesce(html, '<tr><td colspan="6">No standard is enabled.</td></tr>');
 END
 $$;
 COMMENT ON FUNCTION palliative.report_summary(text, text, text) IS
-'Section of gap_report: every enabled standard summarised over the regions of a level within the area (NULL: the whole country), one table row each in markdown and in html: demand (and for how many regions the standard has data), covered share, regions missing the target (of those with data), people uncovered; a standard with no data for the area says so instead of showing a gap. The row of the standard the report details is marked (bold, or class chosen).';
+'Section of gap_report: every enabled standard summarised over the regions of a level within the area (NULL: the whole country), one table row each in markdown and in html: demand (and for how many regions the standard has data), covered share, regions missing the target (of those with data), people uncovered, and for capacity standards the people within reach of facilities that are full (– for reach standards); a standard with no data for the area says so instead of showing a gap. The row of the standard the report details is marked (bold, or class chosen).';
 
 CREATE FUNCTION palliative.report_gaps(area text, level text, standard text, top integer,
                                        OUT markdown text, OUT html text)
@@ -512,11 +524,17 @@ BEGIN
                            sum(pl.newly_covered) OVER (PARTITION BY r.code) AS region_added
                       FROM palliative.strengthen(s.name, least(200, greatest(top, 3 * regions)), candidates) AS pl
                       JOIN palliative.facility AS f ON f.id = pl.facility_id
+                      -- no pick where the standard has no data: nobody knows
+                      -- whom its facilities already reach there
+                      LEFT JOIN palliative.region_coverage AS pc
+                        ON pc.standard_id = s.id AND pc.level = 'prefecture'
+                       AND pc.region_code = f.prefecture_code
                       LEFT JOIN palliative.region AS r
                         ON r.level = report_plan.level
                        AND r.code = CASE report_plan.level WHEN 'prefecture' THEN f.prefecture_code
                                                            WHEN 'secondary' THEN f.secondary_code
-                                                           ELSE f.municipality_code END) AS q
+                                                           ELSE f.municipality_code END
+                     WHERE pc.data_status IS DISTINCT FROM 'no_data') AS q
              WHERE q.region_rank <= 3) AS p
      WHERE p.region_order <= top;
     markdown := coalesce(markdown, '| – | | no candidate adds anyone | | |');
@@ -527,7 +545,7 @@ EXCEPTION WHEN invalid_parameter_value THEN
 END
 $$;
 COMMENT ON FUNCTION palliative.report_plan(text, text, text, integer, integer) IS
-'Section of gap_report: where strengthening helps most. Runs palliative.strengthen once for the standard (so it is volatile and parallel unsafe) over the candidates of the area (the whole country when NULL; otherwise the hospitals and clinics located in the prefecture or secondary medical region that do not meet the standard today, as strengthen''s default candidates but within the area; the people a pick adds are counted wherever they live), groups its picks by the region of the level they lie in, up to 3 per region, for the top regions by the people the picks add; the rows of its table in markdown and in html. A standard strengthen cannot plan for gives one row saying why.';
+'Section of gap_report: where strengthening helps most. Runs palliative.strengthen once for the standard (so it is volatile and parallel unsafe) over the candidates of the area (the whole country when NULL; otherwise the hospitals and clinics located in the prefecture or secondary medical region that do not meet the standard today, as strengthen''s default candidates but within the area; the people a pick adds are counted wherever they live), groups its picks by the region of the level they lie in, up to 3 per region, for the top regions by the people the picks add (no picks in a prefecture where the standard has no data, palliative.standard_data); the rows of its table in markdown and in html. A standard strengthen cannot plan for gives one row saying why.';
 
 CREATE FUNCTION palliative.report_directory(area text, level text, OUT markdown text, OUT html text)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -579,13 +597,20 @@ BEGIN
       FROM (SELECT 'facilities' AS tbl, f.source, count(*)::double precision AS n
               FROM palliative.facility AS f GROUP BY f.source
             UNION ALL
+            SELECT 'facilities placed at their municipality (location_precision municipality)', f.source, count(*)
+              FROM palliative.facility AS f WHERE f.location_precision = 'municipality' GROUP BY f.source
+            UNION ALL
+            SELECT 'current facility-standard filings', format('as of %s (%s prefectures)', fi.as_of, count(DISTINCT fi.prefecture_code)),
+                   count(*)
+              FROM palliative.filing AS fi WHERE fi.end_date IS NULL GROUP BY fi.as_of
+            UNION ALL
             SELECT 'population cells', p.source, count(*) FROM palliative.population AS p GROUP BY p.source
             UNION ALL
             SELECT 'regions', r.source, count(*) FROM palliative.region AS r GROUP BY r.source) AS x;
 END
 $$;
 COMMENT ON FUNCTION palliative.report_sources(text) IS
-'Section of gap_report: the data sources (rows per source of facilities, population cells and regions, and the standard''s source note) as a markdown list and as html list items.';
+'Section of gap_report: the data sources (rows per source of facilities, population cells and regions, and the standard''s source note) as a markdown list and as html list items. It also counts the facilities placed at their municipality and the current facility-standard filings per as-of date.';
 
 CREATE FUNCTION palliative.report_map(area text, level text, standard_id integer)
     RETURNS text
@@ -642,6 +667,58 @@ COMMENT ON FUNCTION palliative.report_map(text, text, integer) IS
 'Section of gap_report: the inline SVG choropleth of the uncovered share of a standard per region of a level within the area (NULL: the whole country), laid out by palliative.map_layout: drawn at the extent of the regions and filling its frame, far-away islands in insets (rect class inset-frame), one path per region and frame it is drawn in (data-code, data-frame, data-state; grey where there is no data) with a tooltip (title: name, code, covered share, uncovered demand and the reason), and labels only where they fit inside their region without overlapping another (text class label; data-box holds the label''s box as x y width height, which the text stays within).';
 
 
+CREATE FUNCTION palliative.report_no_data(area text, level text, standard text, OUT markdown text, OUT html text)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s palliative.standard := palliative.check_standard(standard);
+BEGIN
+    SELECT string_agg(format('| %s (%s) | %s | %s / %s |', palliative.md_escape(x.prefecture_name), palliative.md_escape(x.prefecture_code),
+                             x.regions, palliative.md_escape(x.reason_en), palliative.md_escape(x.reason_ja)), E'\n' ORDER BY x.prefecture_code),
+           string_agg(format('<tr><td>%s <small>%s</small></td><td class="n">%s</td><td>%s<br><span lang="ja">%s</span></td></tr>',
+                             palliative.html_escape(x.prefecture_name), palliative.html_escape(x.prefecture_code), x.regions,
+                             palliative.html_escape(x.reason_en), palliative.html_escape(x.reason_ja)), E'\n' ORDER BY x.prefecture_code)
+      INTO markdown, html
+      FROM (SELECT left(r.region_code, 2) AS prefecture_code, coalesce(p.name_ja, p.name_en, left(r.region_code, 2)) AS prefecture_name,
+                   count(*) AS regions, min(r.reason_en) AS reason_en, min(r.reason_ja) AS reason_ja
+              FROM palliative.report_regions(area, level, s.id) AS r
+              LEFT JOIN palliative.region AS p ON p.code = left(r.region_code, 2)
+             WHERE r.state = 'no_data'
+             GROUP BY left(r.region_code, 2), p.name_ja, p.name_en) AS x;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_no_data(text, text, text) IS
+'Section of gap_report: the regions of a level within the area (NULL: the whole country) without data for the standard (no source covers what it counts there: palliative.standard_data), one row per prefecture with the number of its regions and the reason, in markdown and in html; NULL when every region has data.';
+
+CREATE FUNCTION palliative.report_changes(area text, level text, top integer, OUT markdown text, OUT html text)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    codes text[] := ARRAY(SELECT palliative.report_area_regions(area, level));
+BEGIN
+    SELECT string_agg(format('| %s (%s) | %s | %s → %s | %s | %s | %s |', palliative.md_escape(c.region_name),
+                             palliative.md_escape(c.region_code), palliative.md_escape(c.fee_item), c.previous_as_of, c.as_of,
+                             c.started, c.ended, palliative.md_escape(c.institutions)), E'\n' ORDER BY c.rank),
+           string_agg(format('<tr><td>%s <small>%s</small></td><td>%s</td><td>%s → %s</td><td class="n">%s</td><td class="n">%s</td><td>%s</td></tr>',
+                             palliative.html_escape(c.region_name), palliative.html_escape(c.region_code),
+                             palliative.html_escape(c.fee_item), c.previous_as_of, c.as_of, c.started, c.ended,
+                             palliative.html_escape(c.institutions)), E'\n' ORDER BY c.rank)
+      INTO markdown, html
+      FROM (SELECT fc.*, concat_ws('; ', 'started: ' || fc.started_institutions, 'ended: ' || fc.ended_institutions) AS institutions,
+                   row_number() OVER (ORDER BY fc.started + fc.ended DESC, fc.region_code, fc.fee_item) AS rank
+              FROM palliative.filing_changes AS fc
+             WHERE fc.level = report_changes.level AND fc.region_code = ANY (codes)
+               -- the last change of each prefecture
+               AND fc.as_of = (SELECT max(ip.as_of) FROM palliative.filing_import_prefecture AS ip
+                                WHERE ip.prefecture_code = left(fc.region_code, 2))) AS c
+     WHERE c.rank <= top;
+END
+$$;
+COMMENT ON FUNCTION palliative.report_changes(text, text, integer) IS
+'Section of gap_report: what changed since the last import, per region of a level within the area (NULL: the whole country) and fee item: the filings that started and ended between each prefecture''s last two lists (palliative.filing_changes), the largest changes first (top rows), in markdown and in html; NULL when nothing changed or a prefecture has only one list.';
+
 CREATE FUNCTION palliative.gap_report_formats(level text, standard text, top integer, area text,
                                               OUT markdown text, OUT html text)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -665,6 +742,10 @@ DECLARE
     plan        record;
     directory   record;
     sources     record;
+    nodata      record;
+    changes     record;
+    without_data bigint;
+    has_filings boolean := EXISTS (SELECT 1 FROM palliative.filing_import);
 BEGIN
     IF top IS NULL OR top < 1 THEN
         RAISE EXCEPTION 'top must be at least 1, not %', coalesce(top::text, 'NULL')
@@ -685,8 +766,9 @@ BEGIN
     END IF;
     SELECT max(r.computed_at), count(*), count(*) FILTER (WHERE r.covered_share IS NOT NULL AND r.computed_at IS NOT NULL),
            count(*) FILTER (WHERE CASE WHEN r.measure = 'capacity' THEN r.served_share ELSE r.covered_share END
-                                  < r.target_share AND r.computed_at IS NOT NULL)
-      INTO computed, regions, with_data, in_gap
+                                  < r.target_share AND r.computed_at IS NOT NULL),
+           count(*) FILTER (WHERE r.data_status = 'no_data')
+      INTO computed, regions, with_data, in_gap, without_data
       FROM palliative.region_coverage AS r
      WHERE r.standard = s.name AND r.level = lvl
        AND r.region_code = ANY (ARRAY(SELECT palliative.report_area_regions(area, lvl)));
@@ -698,6 +780,8 @@ BEGIN
     plan := palliative.report_plan(area, lvl, s.name, top, regions);
     directory := palliative.report_directory(area, lvl);
     sources := palliative.report_sources(s.name);
+    nodata := palliative.report_no_data(area, lvl, s.name);
+    changes := palliative.report_changes(area, lvl, top);
 
     markdown := concat_ws(E'\n',
             format('# Palliative-care gaps: %s, by %s / 緩和ケア資源のギャップ：%s（%s別）',
@@ -709,8 +793,8 @@ BEGIN
             '',
             '## Every standard / すべての基準',
             '',
-            '| standard | demand | covered | regions missing the target | uncovered |',
-            '|---|---:|---:|---:|---:|',
+            '| standard | demand | covered | regions missing the target | uncovered | within reach, facilities full |',
+            '|---|---:|---:|---:|---:|---:|',
             summary.markdown,
             '',
             format('## %s / %s', palliative.md_escape(s.title_en), palliative.md_escape(s.title_ja)),
@@ -718,13 +802,16 @@ BEGIN
             format('> %s', palliative.md_escape(s.description_en)),
             format('> %s', palliative.md_escape(s.description_ja)),
             '',
-            CASE WHEN with_data = 0 THEN
+            CASE WHEN with_data = 0 AND without_data > 0 THEN
+                format('**No data:** no source covers what this standard counts in the %s regions of %s (see the regions without data below); there is no gap to show.', regions, palliative.md_escape(where_en))
+            WHEN with_data = 0 THEN
                 format('**No data:** the demand data of this standard covers none of the %s regions of %s; there is no gap to show.', regions, palliative.md_escape(where_en))
             ELSE
                 format('**Target:** %s of demand %s. **Regions with data:** %s of %s, of which %s miss the target.',
                        palliative.fmt_pct(s.target_share),
                        CASE WHEN s.measure = 'capacity' THEN 'served within capacity' ELSE 'within reach' END,
                        with_data, regions, in_gap)
+                || CASE WHEN without_data > 0 THEN format(' **Without data:** %s (grey, never a gap).', without_data) ELSE '' END
             END,
             '',
             format('### Largest gaps (top %s)', top),
@@ -733,6 +820,16 @@ BEGIN
             '|---:|---|---:|---:|---|',
             coalesce(gaps.markdown, '| – | no region misses the target | | | |'),
             '',
+            -- only where some region has no data
+            CASE WHEN nodata.markdown IS NOT NULL THEN concat_ws(E'\n',
+                '### Regions without data / データのない地域',
+                '',
+                'No source covers what the standard counts in these regions, so the gap is unknown: grey on the map, never a gap, left out of every figure.',
+                '',
+                '| prefecture | regions | reason |',
+                '|---|---:|---|',
+                nodata.markdown,
+                '') END,
             '### Where strengthening helps most / 緩和ケアの強化が最も効果的な施設',
             '',
             format('Facilities%s that, if they met the standard, would bring the most people within reach (palliative.strengthen: greedy plan, step = its place in the plan), up to 3 per %s.',
@@ -742,6 +839,16 @@ BEGIN
             '|---|---:|---|---:|---:|',
             plan.markdown,
             '',
+            -- only once filings are imported
+            CASE WHEN has_filings THEN concat_ws(E'\n',
+                '## What changed since the last import / 前回の取り込みからの変化',
+                '',
+                'Facility-standard filings (届出) that started or ended between the last two lists of each prefecture.',
+                '',
+                '| region | fee item | lists | started | ended | institutions |',
+                '|---|---|---|---:|---:|---|',
+                coalesce(changes.markdown, '| – | nothing changed, or only one list imported | | | | |'),
+                '') END,
             '## Resource directory / 緩和ケア資源リスト',
             '',
             '| region | palliative care units | home palliative care | 24-hour visiting nursing | opioid pharmacies |',
@@ -775,19 +882,23 @@ BEGIN
                regions, level_en || CASE WHEN regions = 1 THEN '' ELSE 's' END, level_ja,
                coalesce(to_char(computed, 'YYYY-MM-DD HH24:MI TZ'), 'never'), coalesce(to_char(ref_date, 'YYYY-MM-DD'), '–')),
         '<h2>Every standard <span lang="ja">／ すべての基準</span></h2>',
-        '<table class="summary"><tr><th>standard</th><th>demand</th><th>covered</th><th>regions missing the target</th><th>uncovered</th></tr>',
+        '<table class="summary"><tr><th>standard</th><th>demand</th><th>covered</th><th>regions missing the target</th><th>uncovered</th><th>within reach, facilities full</th></tr>',
         summary.html,
         '</table>',
         format('<h2>%s <span lang="ja">／ %s</span></h2>', palliative.html_escape(s.title_en), palliative.html_escape(s.title_ja)),
         format('<p>%s<br><span lang="ja">%s</span></p>', palliative.html_escape(s.description_en), palliative.html_escape(s.description_ja)),
-        CASE WHEN with_data = 0 THEN
+        CASE WHEN with_data = 0 AND without_data > 0 THEN
+            format('<p class="nodata"><b>No data:</b> no source covers what this standard counts in the %s regions of %s (see the regions without data below); there is no gap to show. <span lang="ja">この基準が数える資源を報告する情報源がこの地域にありません。</span></p>',
+                   regions, palliative.html_escape(where_en))
+        WHEN with_data = 0 THEN
             format('<p class="nodata"><b>No data:</b> the demand data of this standard covers none of the %s regions of %s; there is no gap to show. <span lang="ja">この基準の需要データはこの地域を含みません。</span></p>',
                    regions, palliative.html_escape(where_en))
         ELSE
-            format('<p>Target: %s of demand %s. Regions with data: %s of %s, of which %s miss the target.</p>',
+            format('<p>Target: %s of demand %s. Regions with data: %s of %s, of which %s miss the target.%s</p>',
                    palliative.fmt_pct(s.target_share),
                    CASE WHEN s.measure = 'capacity' THEN 'served within capacity' ELSE 'within reach' END,
-                   with_data, regions, in_gap)
+                   with_data, regions, in_gap,
+                   CASE WHEN without_data > 0 THEN format(' Without data: %s (grey, never a gap).', without_data) ELSE '' END)
         END,
         '<h3>Uncovered share of demand <span lang="ja">／ 圏外の人口の割合</span></h3>',
         palliative.report_map(area, lvl, s.id),
@@ -800,12 +911,23 @@ BEGIN
         '<table><tr><th>rank</th><th>region</th><th>uncovered</th><th>share</th><th>reason</th></tr>',
         coalesce(gaps.html, '<tr><td colspan="5">No region misses the target.</td></tr>'),
         '</table>',
+        CASE WHEN nodata.html IS NOT NULL THEN concat_ws(E'\n',
+            '<h3>Regions without data <span lang="ja">／ データのない地域</span></h3>',
+            '<p>No source covers what the standard counts in these regions, so the gap is unknown: grey on the map, never a gap, left out of every figure.</p>',
+            '<table><tr><th>prefecture</th><th>regions</th><th>reason</th></tr>',
+            nodata.html,
+            '</table>') END,
         '<h3>Where strengthening helps most <span lang="ja">／ 緩和ケアの強化が最も効果的な施設</span></h3>',
         format('<p>Facilities%s that, if they met the standard, would bring the most people within reach (greedy plan; step = its place in the plan), up to 3 per %s.</p>',
                CASE WHEN area IS NULL THEN '' ELSE ' of ' || palliative.html_escape(where_en) END, level_en),
         '<table><tr><th>region</th><th>rank in region</th><th>facility</th><th>step</th><th>people added</th></tr>',
         plan.html,
         '</table>',
+        CASE WHEN has_filings THEN concat_ws(E'\n',
+            '<h2>What changed since the last import <span lang="ja">／ 前回の取り込みからの変化</span></h2>',
+            '<table><tr><th>region</th><th>fee item</th><th>lists</th><th>started</th><th>ended</th><th>institutions</th></tr>',
+            coalesce(changes.html, '<tr><td colspan="6">Nothing changed, or only one list imported.</td></tr>'),
+            '</table>') END,
         '<h2>Resource directory <span lang="ja">／ 緩和ケア資源リスト</span></h2>',
         '<table><tr><th>region</th><th>palliative care units<br><span lang="ja">緩和ケア病棟</span></th><th>home palliative care<br><span lang="ja">在宅緩和ケア</span></th><th>24-hour visiting nursing<br><span lang="ja">24時間訪問看護</span></th><th>opioid pharmacies<br><span lang="ja">麻薬調剤薬局</span></th></tr>',
         coalesce(directory.html, ''),
@@ -815,7 +937,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.gap_report_formats(text, text, integer, text) IS
-'The gap report of gap_report in both formats at once (markdown and html), each section computed once: what gap_report returns one of, and what store_reports keeps. Arguments as gap_report''s.';
+'The gap report of gap_report in both formats at once (markdown and html), each section computed once: what gap_report returns one of, and what store_reports keeps. Arguments as gap_report''s. The detail of the chosen standard lists its regions without data (report_no_data; only when there are some) and, once filings are imported, what changed in them since the last import (report_changes).';
 
 CREATE FUNCTION palliative.gap_report(level text DEFAULT NULL, format text DEFAULT 'markdown',
                                       standard text DEFAULT NULL, top integer DEFAULT 20,
@@ -833,4 +955,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.gap_report(text, text, text, integer, text) IS
-'The gap report of an area (area NULL: the whole country; or a prefecture or secondary medical region code, e.g. ''01'' or ''0104'') as markdown or html, by the regions of a level within it (level NULL: secondary medical regions for the country and a prefecture, municipalities for a secondary medical region). It opens with every enabled standard summarised over those regions (demand, covered share, regions missing the target, people uncovered; "no data" where the standard''s data does not cover the area), then details one standard (default: the one with the most uncovered demand in the area, else the first enabled): the map (html), the largest gaps, where strengthening helps most (palliative.strengthen over the area''s candidate facilities, up to 3 picks per region), the resource directory, the refresh time and the data sources; assembled (by gap_report_formats) from report_summary, report_map, report_gaps, report_plan, report_directory and report_sources, each computed once. The html report is one self-contained page that prints on A4. It runs palliative.strengthen, so it is volatile and parallel unsafe. Errors (22023): an unknown area (named), a level not below the area, an unknown level, format or standard, top < 1.';
+'The gap report of an area (area NULL: the whole country; or a prefecture or secondary medical region code, e.g. ''01'' or ''0104'') as markdown or html, by the regions of a level within it (level NULL: secondary medical regions for the country and a prefecture, municipalities for a secondary medical region). It opens with every enabled standard summarised over those regions (demand, covered share, regions missing the target, people uncovered, for capacity standards people within reach of full facilities; "no data" where the standard''s data or sources do not cover the area), then details one standard (default: the one with the most uncovered demand in the area, else the first enabled): the map (html), the largest gaps, where strengthening helps most (palliative.strengthen over the area''s candidate facilities, up to 3 picks per region), the resource directory, the refresh time and the data sources; assembled (by gap_report_formats) from report_summary, report_map, report_gaps, report_plan, report_directory and report_sources, each computed once. The html report is one self-contained page that prints on A4. It runs palliative.strengthen, so it is volatile and parallel unsafe. Errors (22023): an unknown area (named), a level not below the area, an unknown level, format or standard, top < 1.';

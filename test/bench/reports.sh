@@ -18,6 +18,13 @@ calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 if [ -n "${PALLIATIVE_DATA:-}" ]; then
   what="real data"
   "$top/test/data/japan/load.sh" "$PALLIATIVE_DATA" -d "$db" >/dev/null
+  # with the filings, as make demo loads them: the real capabilities, and
+  # the prefectures without data the reports must show
+  if [ -d "$PALLIATIVE_DATA/filings" ]; then
+    what="real data with the filings"
+    PGDATABASE=$db "$top/src/bin/palliative-filings" "$PALLIATIVE_DATA/filings/workbooks/hokkaido_01_ika_2025-10.xlsx" \
+      "$PALLIATIVE_DATA/filings/filings_palliative_34pref_2025.csv" >/dev/null
+  fi
 else
   what="generated sample"
   "${PSQL[@]}" -c 'SELECT count(*) FROM palliative.load_sample()' >/dev/null

@@ -252,6 +252,10 @@ INSERT INTO expected_label VALUES
 ('palliative.link_partners(date) function stable strict safe'),
 ('palliative.sample_links(integer) function stable strict safe'),
 -- facility-standard filings
+('palliative.capabilities_inform(palliative.capset,palliative.capset,palliative.capset,palliative.tier) function immutable called safe'),
+('palliative.report_changes(text,text,integer) function stable called safe'),
+('palliative.report_no_data(text,text,text) function stable called safe'),
+('palliative.tier_capabilities(palliative.tier) function immutable strict safe'),
 ('palliative.filing_apply(bigint,text) function volatile called unsafe'),
 ('palliative.filing_decide(text[]) function volatile called unsafe'),
 ('palliative.filing_institutions(text[]) function volatile called unsafe'),

@@ -43,14 +43,28 @@ SELECT 'Hokkaido secondary areas have mesh coverage (21 areas)',
 FROM palliative.region_coverage rc
 WHERE rc.level = 'secondary' AND rc.standard = 'home_palliative_16km_hokkaido_mesh';
 
-SELECT 'home palliative care (hospitals with home_care_support) covers part of Japan, not all or nothing',
+-- before the filings no source reports clinics (the hospital file holds
+-- none), so a standard counting clinics has no data anywhere, never a gap
+SELECT 'home palliative care counts clinics, which no source reports before the filings: no data everywhere',
+       bool_and(data_status = 'no_data' AND covered_population IS NULL AND data_reason_en LIKE 'no data:%clinic%'),
+       count(*) FILTER (WHERE data_status = 'no_data') || ' of ' || count(*) || ' prefectures without data; '
+       || min(data_reason_en)
+FROM palliative.region_coverage
+WHERE level = 'prefecture' AND standard = 'home_palliative_16km';
+
+SELECT 'inpatient opioid care (hospitals, survey capabilities) covers part of Japan, not all or nothing',
        covered > 0.3 AND covered < 1, round(covered::numeric, 4)::text
 FROM (SELECT sum(covered_population) / sum(population) AS covered FROM palliative.region_coverage
-      WHERE level = 'prefecture' AND standard = 'home_palliative_16km') t;
+      WHERE level = 'prefecture' AND standard = 'opioid_inpatient_30km' AND data_status = 'covered') t;
 
-SELECT 'region_gaps ranks secondary areas with reasons',
-       count(*) > 0 AND bool_and(reason_en ~ '^[0-9,]+ people \([0-9.]+%\) live more than' AND reason_ja LIKE '%人%'),
-       count(*) || ' gap rows over ' || count(DISTINCT region_code) || ' areas'
+SELECT 'region_gaps ranks secondary areas with reasons; areas without data say so, unranked',
+       count(*) FILTER (WHERE data_status = 'covered') > 0
+       AND bool_and(reason_en ~ '^[0-9,]+ people \([0-9.]+%\) live more than' AND reason_ja LIKE '%人%'
+                    AND gap_rank IS NOT NULL) FILTER (WHERE data_status = 'covered')
+       AND coalesce(bool_and(reason_en LIKE 'no data:%' AND gap_rank IS NULL) FILTER (WHERE data_status = 'no_data'), true),
+       count(*) FILTER (WHERE data_status = 'covered') || ' gap rows over '
+       || count(DISTINCT region_code) FILTER (WHERE data_status = 'covered') || ' areas; '
+       || count(*) FILTER (WHERE data_status = 'no_data') || ' rows without data'
 FROM palliative.region_gaps WHERE level = 'secondary';
 
 SELECT 'the HTML report maps all 339 secondary areas',

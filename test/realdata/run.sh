@@ -79,6 +79,41 @@ done <"$work/coverage.out"
 [ $status -eq 0 ] || not_ok "coverage.sql runs" "$(cat "$work/coverage.err")"
 echo "# coverage checks took $(( $(date +%s) - start )) s"
 
+# --- the filings: the Hokkaido workbook as published, the CSV of 34 prefectures ---
+filings=$top/src/bin/palliative-filings
+start=$(date +%s)
+if "$filings" "$data/filings/workbooks/hokkaido_01_ika_2025-10.xlsx" >"$work/filings.out" 2>"$work/filings.err"; then
+  ok "palliative-filings imports the Hokkaido workbook as published ($(( $(date +%s) - start )) s)"
+else
+  not_ok "palliative-filings imports the Hokkaido workbook as published" "$(tail -n 5 "$work/filings.err")"
+fi
+start=$(date +%s)
+if "$filings" "$data/filings/filings_palliative_34pref_2025.csv" >>"$work/filings.out" 2>>"$work/filings.err"; then
+  ok "palliative-filings imports and links the CSV of 34 prefectures ($(( $(date +%s) - start )) s)"
+else
+  not_ok "palliative-filings imports and links the CSV of 34 prefectures" "$(tail -n 5 "$work/filings.err")"
+fi
+sed 's/^/# /' "$work/filings.out"
+if grep -q "hokkaido_01_ika_2025-10.xlsx: 36710 filings of prefecture 01 as of 2025-10-01 imported" "$work/filings.out" &&
+   grep -q "filings_palliative_34pref_2025.csv: 22757 filings of 34 prefectures as of 2025-09-01..2025-10-01 imported" "$work/filings.out"; then
+  ok "a progress line per file"
+else
+  not_ok "a progress line per file" "$(cat "$work/filings.out")"
+fi
+start=$(date +%s)
+if psql -X -q -At -c "SELECT status, standards_computed FROM palliative.refresh()" >"$work/refresh.out" 2>&1; then
+  ok "refresh over Japan with the filings ($(tr '\n' ' ' <"$work/refresh.out")$(( $(date +%s) - start )) s)"
+else
+  not_ok "refresh over Japan with the filings" "$(cat "$work/refresh.out")"
+fi
+psql -X -q -At -F '|' -v ON_ERROR_STOP=1 -f "$here/filings.sql" >"$work/filings_checks.out" 2>"$work/filings_checks.err"
+status=$?
+while IFS='|' read -r name result detail; do
+  [ -z "$name" ] && continue
+  if [ "$result" = t ]; then ok "$name ($detail)"; else not_ok "$name" "$detail"; fi
+done <"$work/filings_checks.out"
+[ $status -eq 0 ] || not_ok "filings.sql runs" "$(cat "$work/filings_checks.err")"
+
 # --- reports: stored by refresh, measured in Chromium ------------------------
 # every refresh stores the national report and one per prefecture; the maps
 # are measured at 1280 px wide (test/clients/report_check.py): they fill
@@ -114,30 +149,30 @@ SQL
 report_case "national report" "" --inset 47
 report_case "Hokkaido (01) report" 01 --min-labels 10
 report_case "Okinawa (47) report" 47
-# a prefecture the filings do not cover: once region_coverage says which
-# standards a prefecture has no data for (data_status), its report for such
-# a standard draws its regions grey with the reason, and says no data in the
-# summary instead of a gap
+# a prefecture the filings do not cover (none of its institutions is in
+# the filings): its report for a standard it has no data for draws its
+# regions grey with the reason, and says no data in the summary instead of a gap
 read -r nodata_pref nodata_std < <(psql -X -q -At -F ' ' -c "
-  SELECT left(rc.region_code, 2), rc.standard FROM palliative.region_coverage AS rc
-  WHERE to_jsonb(rc) ->> 'data_status' = 'no_data' AND rc.level = 'prefecture'
+  SELECT rc.region_code, rc.standard FROM palliative.region_coverage AS rc
+  WHERE rc.data_status = 'no_data' AND rc.level = 'prefecture'
+    AND NOT EXISTS (SELECT 1 FROM palliative.filing AS f WHERE f.prefecture_code = rc.region_code)
   ORDER BY rc.region_code, rc.standard_id LIMIT 1")
 if [ -n "${nodata_pref:-}" ]; then
   psql -X -q -At -v ON_ERROR_STOP=1 -c "SELECT palliative.gap_report(format => 'html', area => '$nodata_pref', standard => '$nodata_std')" \
     >"$work/report.html" 2>"$work/report.err"
   if grep -q 'no data for this area' "$work/report.html"; then
-    ok "prefecture $nodata_pref without data for $nodata_std: the summary says no data instead of a gap"
+    ok "prefecture $nodata_pref (no filings) without data for $nodata_std: the summary says no data instead of a gap"
   else
-    not_ok "prefecture $nodata_pref without data for $nodata_std: the summary says no data instead of a gap" "$(head -c 300 "$work/report.err")"
+    not_ok "prefecture $nodata_pref (no filings) without data for $nodata_std: the summary says no data instead of a gap" "$(head -c 300 "$work/report.err")"
   fi
   while IFS= read -r line; do
     case $line in
       "ok - "*) ok "${line#ok - }" ;;
       "not ok - "*) not_ok "${line#not ok - }" ;;
     esac
-  done < <(/usr/bin/python3 "$top/test/clients/report_check.py" "$work/report.html" "prefecture $nodata_pref without data" --no-data)
+  done < <(/usr/bin/python3 "$top/test/clients/report_check.py" "$work/report.html" "prefecture $nodata_pref (no filings) without data" --no-data)
 else
-  echo "# no prefecture without data yet (region_coverage.data_status comes with the filings' coverage): its report is not checked"
+  not_ok "a prefecture without filings has no data for some standard" "region_coverage has no such prefecture"
 fi
 
 # --- bad input ---------------------------------------------------------------
@@ -210,5 +245,73 @@ fixture
 f=r7_facility_functions.csv
 rm "$work/bad/$f"
 bad_case "missing file" "$f: missing"
+
+# --- bad filing lists: each fails naming what is wrong and changes nothing ----
+filings_fingerprint() {
+  psql -X -q -At -c "
+    SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
+      SELECT 'f' || id || ':' || coalesce(end_date::text, '') || ':' || as_of FROM palliative.filing
+      UNION ALL SELECT 'i' || id || ':' || content_md5 FROM palliative.filing_import
+      UNION ALL SELECT 'l' || prefecture_code || institution_no || ':' || status || ':' || coalesce(facility_id, -1) FROM palliative.filing_link
+      UNION ALL SELECT 'c' || id || ':' || coalesce(valid_until::text, '') FROM palliative.capability_source
+      UNION ALL SELECT 'v' || id || ':' || coalesce(as_of::text, '') FROM palliative.source_coverage
+      UNION ALL SELECT 'a' || id || ':' || capabilities::text || ':' || pcu_beds FROM palliative.facility) AS t(x)"
+}
+fbefore=$(filings_fingerprint)
+# filings_bad NAME FILE PATTERN...: the import must fail, print every PATTERN, change nothing
+filings_bad() {
+  local name=$1 file=$2
+  shift 2
+  if "$filings" "$file" >"$work/fbad.out" 2>"$work/fbad.err"; then
+    not_ok "bad filings, $name: the import fails" "$(cat "$work/fbad.out")"
+    return
+  fi
+  local p missing=
+  for p in "$@"; do grep -qF -- "$p" "$work/fbad.err" || missing="$missing '$p'"; done
+  if [ -z "$missing" ]; then
+    ok "bad filings, $name: the import fails naming it ($(grep -m1 -v '^palliative-filings' "$work/fbad.err" | head -c 200))"
+  else
+    not_ok "bad filings, $name: the import fails naming it" "missing:$missing; stderr: $(head -c 600 "$work/fbad.err")"
+  fi
+  if [ "$(filings_fingerprint)" = "$fbefore" ]; then
+    ok "bad filings, $name: every table unchanged"
+  else
+    not_ok "bad filings, $name: every table unchanged"
+  fi
+}
+# a copy of a workbook with one part rewritten: xlsx_edit SRC DST PART OLD NEW (regular expression)
+xlsx_edit() {
+  python3 - "$@" <<'PY'
+import re, sys, zipfile
+src, dst, part, old, new = sys.argv[1:6]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as out:
+    for item in z.infolist():
+        body = z.read(item.filename)
+        if item.filename == part:
+            body = re.sub(old.encode(), new.encode(), body, flags=re.S)
+        out.writestr(item, body)
+PY
+}
+wb=$data/filings/workbooks/tokaihokuriku_18_fukui_ika_2025-10.xlsx
+csvf=$data/filings/filings_palliative_34pref_2025.csv
+mkdir -p "$work/fbad"
+xlsx_edit "$wb" "$work/fbad/other_layout.xlsx" xl/sharedStrings.xml '医療機関番号' '機関コード'
+filings_bad "a workbook of another layout" "$work/fbad/other_layout.xlsx" "other_layout.xlsx, sheet" "no header row of a filing list"
+xlsx_edit "$wb" "$work/fbad/missing_column.xlsx" xl/sharedStrings.xml '算定開始年月日' '開始日'
+filings_bad "a workbook missing a required column" "$work/fbad/missing_column.xlsx" 'column "算定開始年月日" is missing'
+xlsx_edit "$wb" "$work/fbad/empty_sheet.xlsx" xl/worksheets/sheet1.xml '<sheetData>.*</sheetData>' '<sheetData/>'
+filings_bad "an empty sheet" "$work/fbad/empty_sheet.xlsx" "empty_sheet.xlsx, sheet" "is empty"
+head -c 300000 "$wb" >"$work/fbad/truncated.xlsx"
+filings_bad "a truncated file" "$work/fbad/truncated.xlsx" "truncated.xlsx: not a readable workbook"
+sed '1s/,start_date,/,start,/' "$csvf" >"$work/fbad/missing_column.csv"
+filings_bad "a CSV with a missing column" "$work/fbad/missing_column.csv" 'missing_column.csv, line 1: column "start_date" is missing'
+sed -E '3s/,([0-9]{4})-[0-9]{2}-[0-9]{2},2025-10-01,/,\1-02-30,2025-10-01,/' "$csvf" >"$work/fbad/bad_date.csv"
+filings_bad "a date that is not a date" "$work/fbad/bad_date.csv" 'bad_date.csv, line 3, column start_date: invalid date "2010-02-30"'
+{ cat "$csvf"; sed -n 5p "$csvf"; } >"$work/fbad/duplicate.csv"
+filings_bad "a duplicate acceptance number in one file" "$work/fbad/duplicate.csv" "duplicate acceptance number" "first at line 5"
+sed '4s/^01,北海道,/48,北海道,/' "$csvf" >"$work/fbad/prefecture.csv"
+filings_bad "a prefecture code that does not exist" "$work/fbad/prefecture.csv" 'prefecture.csv, line 4, column pref_code: prefecture code "48" does not exist'
+{ sed -n 1p "$csvf"; grep '^41,' "$csvf" | sed 's/,2025-10-01,/,2025-09-01,/' | head -n 200; } >"$work/fbad/older.csv"
+filings_bad "an older list after a newer one" "$work/fbad/older.csv" "already imported as of 2025-10-01, later than this list (as of 2025-09-01)" "HINT:  Import the lists of a prefecture in the order of their as-of dates"
 
 finish

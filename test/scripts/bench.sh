@@ -149,6 +149,16 @@ test/bench/reports.sh || { echo "reports bench: a report was not stored"; report
 test/bench/citus.sh || dist_status=1
 # ---------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------
+# importing the facility-standard filings (real data only)
+filings_status=0
+if [ -n "${PALLIATIVE_DATA:-}" ]; then
+  test/bench/filings.sh "$PALLIATIVE_DATA" || filings_status=1
+else
+  echo "filings bench skipped: PALLIATIVE_DATA is not set"
+fi
+# ---------------------------------------------------------------------------
+
 dropdb "$db"
 [ "$dist_status" -eq 0 ] || echo "distributable form bench: its rows differ from fca's, or the Citus run failed"
-exit $(( strengthen_status || dist_status || capacity_status || reports_status ))
+exit $(( strengthen_status || dist_status || capacity_status || reports_status || filings_status ))

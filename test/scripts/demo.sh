@@ -75,6 +75,9 @@ SQL
 if [ -n "${PALLIATIVE_DATA:-}" ] && [ -x test/data/japan/load.sh ]; then
   echo "loading the real data from PALLIATIVE_DATA"
   test/data/japan/load.sh "$PALLIATIVE_DATA" -d "$db"
+  echo "importing the facility-standard filings (palliative-filings): the Hokkaido workbook as published, the CSV of 34 prefectures"
+  src/bin/palliative-filings -d "$db" "$PALLIATIVE_DATA/filings/workbooks/hokkaido_01_ika_2025-10.xlsx" \
+    "$PALLIATIVE_DATA/filings/filings_palliative_34pref_2025.csv"
 else
   echo "loading the generated sample (palliative.load_sample)"
   psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'SELECT * FROM palliative.load_sample()'
@@ -104,9 +107,21 @@ SELECT gap_rank AS rank, region_code, region_name, standard,
        to_char(uncovered_population, 'FM999,999,990') AS uncovered,
        to_char(100 * uncovered_share, 'FM990.0') || '%' AS share, reason_en
 FROM palliative.region_gaps
-WHERE level = 'secondary'
+WHERE level = 'secondary' AND data_status = 'covered'
 ORDER BY uncovered_population DESC, region_code, standard
 LIMIT 10;
+\echo Where the data is silent: prefectures without data for a standard (no source covers what it counts; never a gap)
+SELECT standard, count(*) AS prefectures,
+       CASE WHEN count(*) = (SELECT count(*) FROM palliative.region WHERE level = 'prefecture')
+            THEN 'every prefecture: ' || min(data_reason_en)
+            ELSE string_agg(region_name || ' ' || region_code, ', ' ORDER BY region_code) END AS regions
+FROM palliative.region_coverage
+WHERE level = 'prefecture' AND data_status = 'no_data'
+GROUP BY standard ORDER BY standard;
+\echo Capabilities by where they come from (filing, survey, manual, derived)
+SELECT source_kinds AS source, count(*) AS capabilities, count(DISTINCT facility_id) AS facilities,
+       count(*) FILTER (WHERE NOT counted) AS not_counted
+FROM palliative.facility_capability GROUP BY source_kinds ORDER BY count(*) DESC;
 SQL
 
 mkdir -p "$top/report"
