@@ -258,6 +258,12 @@ BEGIN
     -- link and place the institutions of the prefectures, and give their facilities the filings' capabilities
     CREATE TEMP TABLE palliative_link_result ON COMMIT DROP AS
     SELECT * FROM palliative.link_filings(ARRAY(SELECT r.prefecture_code FROM pg_temp.palliative_import_result AS r));
+    -- fresh statistics: an import can multiply the size of these tables, and
+    -- plans made for their old sizes made the next refresh() take minutes
+    -- instead of seconds (the views that decide which capabilities count
+    -- read them)
+    ANALYZE palliative.filing, palliative.filing_link, palliative.capability_source,
+            palliative.source_coverage, palliative.facility;
     RETURN QUERY
     SELECT r.import_id, r.prefecture_code, r.as_of, r.status, r.filings, r.started, r.updated, r.unchanged, r.ended,
            coalesce(k.institutions, 0), coalesce(k.linked, 0), coalesce(k.placed, 0), coalesce(k.ambiguous, 0),
@@ -268,7 +274,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION palliative.import_filings(text, text, text) IS
-'Imports one filing list: content is a bureau workbook''s sheet as CSV text (sheet names it) or the normalized CSV (sheet NULL), read as palliative.filing_rows reads it; source_file names it in palliative.filing and in messages. All or nothing: every row is checked first (22007 dates, 42703 missing columns, 22P02 other values, 23505 a filing listed twice, each naming the file, sheet and row), then the filings are written: new ones start, current ones seen again are updated (as_of, details), and current filings of the list''s prefectures that it no longer holds (within its scope: every fee item for a bureau list, the mapped fee items for the normalized CSV) end on its as-of date. A list older than the one already imported for a prefecture is refused (55000, with a hint); the same content imported again changes nothing (status ''already imported''). Then links and places the institutions of its prefectures (palliative.link_filings), which gives their facilities the filings'' capabilities. One row per prefecture: import id, as-of date, status, the filings listed, started, updated, unchanged and ended, and the institutions with mapped filings, linked to a facility, placed at their municipality, ambiguous and unplaced. Concurrent imports run one after the other. Needs a UTF8 database. For one file from the server''s disk: SELECT * FROM palliative.import_filings(pg_read_file(''/path/filings.csv''), ''filings.csv'').';
+'Imports one filing list: content is a bureau workbook''s sheet as CSV text (sheet names it) or the normalized CSV (sheet NULL), read as palliative.filing_rows reads it; source_file names it in palliative.filing and in messages. All or nothing: every row is checked first (22007 dates, 42703 missing columns, 22P02 other values, 23505 a filing listed twice, each naming the file, sheet and row), then the filings are written: new ones start, current ones seen again are updated (as_of, details), and current filings of the list''s prefectures that it no longer holds (within its scope: every fee item for a bureau list, the mapped fee items for the normalized CSV) end on its as-of date. A list older than the one already imported for a prefecture is refused (55000, with a hint); the same content imported again changes nothing (status ''already imported''). Then links and places the institutions of its prefectures (palliative.link_filings), which gives their facilities the filings'' capabilities. Then analyses the tables it changed (filing, filing_link, capability_source, source_coverage, facility), so that a refresh after an import is planned for their new sizes. One row per prefecture: import id, as-of date, status, the filings listed, started, updated, unchanged and ended, and the institutions with mapped filings, linked to a facility, placed at their municipality, ambiguous and unplaced. Concurrent imports run one after the other. Needs a UTF8 database. For one file from the server''s disk: SELECT * FROM palliative.import_filings(pg_read_file(''/path/filings.csv''), ''filings.csv'').';
 
 CREATE FUNCTION palliative.filing_apply(imp bigint, scope text)
     RETURNS TABLE (import_id bigint, prefecture_code text, as_of date, status text, filings integer,
