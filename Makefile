@@ -64,16 +64,23 @@ UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
 UNIT_BUILD  ?= test/unit/build
 UNIT_BINS    = $(patsubst test/unit/%.c,$(UNIT_BUILD)/%,$(UNIT_SRCS))
 
-# the core is compiled once per build flavour and linked into every test
+# the core and the tests' shared helpers (test/unit/*.c other than test_*)
+# are compiled once per build flavour and linked into every test
 UNIT_CORE_OBJS = $(patsubst src/core/%.c,$(UNIT_BUILD)/core/%.o,$(CORE_SRCS))
+UNIT_HELP_SRCS = $(filter-out $(UNIT_SRCS),$(wildcard test/unit/*.c))
+UNIT_HELP_OBJS = $(patsubst test/unit/%.c,$(UNIT_BUILD)/help/%.o,$(UNIT_HELP_SRCS))
 
 $(UNIT_BUILD)/core/%.o: src/core/%.c $(CORE_HDRS)
 	@mkdir -p $(dir $@)
 	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -c -o $@ $<
 
-$(UNIT_BUILD)/%: test/unit/%.c $(UNIT_CORE_OBJS) $(CORE_HDRS) $(wildcard test/unit/*.h)
+$(UNIT_BUILD)/help/%.o: test/unit/%.c $(CORE_HDRS) $(wildcard test/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -o $@ $< $(UNIT_CORE_OBJS) -lcmocka -lm
+	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -c -o $@ $<
+
+$(UNIT_BUILD)/%: test/unit/%.c $(UNIT_CORE_OBJS) $(UNIT_HELP_OBJS) $(CORE_HDRS) $(wildcard test/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -Isrc -Isrc/core -o $@ $< $(UNIT_HELP_OBJS) $(UNIT_CORE_OBJS) -lcmocka -lm
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(UNIT_RUNNER) $$t; done

@@ -7,55 +7,12 @@
  *	  spatial availability against the formula and its sum invariant, cost
  *	  to capacity against brute force, empty inputs, bad inputs, interrupts.
  */
-#include "unit.h"
-#include "types/decay.h"
+#include "testdata.h"
 #include "engine/capacity.h"
 #include "engine/geodesy.h"
 #include "flow_reference.h"
 
 #include <math.h>
-
-static pal_decay *
-decay(const char *s)
-{
-	pal_decay  *d = NULL;
-	pal_error	err;
-
-	assert_int_equal(pal_decay_parse(s, strlen(s), &pal_malloc_allocator, &d, &err), PAL_OK);
-	return d;
-}
-
-/* deterministic generator */
-static uint64_t rng_state;
-static double
-rnd(void)
-{
-	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double) (rng_state >> 11) / 9007199254740992.0;
-}
-
-static size_t
-rndi(size_t k)
-{
-	size_t		v = (size_t) (rnd() * (double) k);
-
-	return v < k ? v : k - 1;
-}
-
-typedef struct dataset
-{
-	size_t		n,
-				m;
-	int64_t    *did,
-			   *sid;
-	double	   *dlon,
-			   *dlat,
-			   *w,
-			   *slon,
-			   *slat,
-			   *cap,
-			   *prio;
-} dataset;
 
 /*
  * n demand and m supply points in a box of spread degrees near Tokyo;
@@ -67,18 +24,8 @@ make_data(dataset *ds, size_t n, size_t m, uint64_t seed, double spread)
 {
 	size_t		i;
 
-	rng_state = seed;
-	ds->n = n;
-	ds->m = m;
-	ds->did = calloc(n + 1, sizeof(int64_t));
-	ds->dlon = calloc(n + 1, sizeof(double));
-	ds->dlat = calloc(n + 1, sizeof(double));
-	ds->w = calloc(n + 1, sizeof(double));
-	ds->sid = calloc(m + 1, sizeof(int64_t));
-	ds->slon = calloc(m + 1, sizeof(double));
-	ds->slat = calloc(m + 1, sizeof(double));
-	ds->cap = calloc(m + 1, sizeof(double));
-	ds->prio = calloc(m + 1, sizeof(double));
+	td_seed(seed);
+	td_alloc(ds, n, m);
 	for (i = 0; i < n; i++)
 	{
 		ds->did[i] = (int64_t) (n - i) * 7;
@@ -89,10 +36,10 @@ make_data(dataset *ds, size_t n, size_t m, uint64_t seed, double spread)
 		}
 		else
 		{
-			ds->dlon[i] = 139.0 + spread * rnd();
-			ds->dlat[i] = 35.0 + spread * rnd();
+			ds->dlon[i] = 139.0 + spread * td_rnd();
+			ds->dlat[i] = 35.0 + spread * td_rnd();
 		}
-		ds->w[i] = (i % 10 == 0) ? 0.0 : floor(1 + rnd() * 100);
+		ds->w[i] = (i % 10 == 0) ? 0.0 : floor(1 + td_rnd() * 100);
 	}
 	for (i = 0; i < m; i++)
 	{
@@ -105,42 +52,12 @@ make_data(dataset *ds, size_t n, size_t m, uint64_t seed, double spread)
 		}
 		else
 		{
-			ds->slon[i] = 139.0 + spread * rnd();
-			ds->slat[i] = 35.0 + spread * rnd();
+			ds->slon[i] = 139.0 + spread * td_rnd();
+			ds->slat[i] = 35.0 + spread * td_rnd();
 		}
-		ds->cap[i] = (i % 9 == 0) ? 0.0 : 1 + floor(rnd() * 150);
-		ds->prio[i] = (double) rndi(3);
+		ds->cap[i] = (i % 9 == 0) ? 0.0 : 1 + floor(td_rnd() * 150);
+		ds->prio[i] = (double) td_rndi(3);
 	}
-}
-
-static void
-free_data(dataset *ds)
-{
-	free(ds->did);
-	free(ds->dlon);
-	free(ds->dlat);
-	free(ds->w);
-	free(ds->sid);
-	free(ds->slon);
-	free(ds->slat);
-	free(ds->cap);
-	free(ds->prio);
-}
-
-static pal_points
-demand_points(const dataset *ds)
-{
-	pal_points	p = {ds->n, ds->did, ds->dlon, ds->dlat, ds->w};
-
-	return p;
-}
-
-static pal_points
-supply_points(const dataset *ds)
-{
-	pal_points	p = {ds->m, ds->sid, ds->slon, ds->slat, ds->cap};
-
-	return p;
 }
 
 /* the same data with the rows of both sides in another order */
@@ -152,14 +69,14 @@ shuffle_data(const dataset *a, dataset *b, uint64_t seed)
 				i;
 
 	make_data(b, a->n, a->m, 1, 1.0);
-	rng_state = seed;
+	td_seed(seed);
 	for (i = 0; i < a->n; i++)
 		pd[i] = i;
 	for (i = 0; i < a->m; i++)
 		ps[i] = i;
 	for (i = a->n; i > 1; i--)
 	{
-		size_t		k = rndi(i),
+		size_t		k = td_rndi(i),
 					t = pd[i - 1];
 
 		pd[i - 1] = pd[k];
@@ -167,7 +84,7 @@ shuffle_data(const dataset *a, dataset *b, uint64_t seed)
 	}
 	for (i = a->m; i > 1; i--)
 	{
-		size_t		k = rndi(i),
+		size_t		k = td_rndi(i),
 					t = ps[i - 1];
 
 		ps[i - 1] = ps[k];
@@ -218,7 +135,7 @@ test_reach_brute_force(void **state)
 		dataset		ds;
 		pal_points	d,
 					s;
-		pal_decay  *dec = decay(decays[t]);
+		pal_decay  *dec = td_decay(decays[t]);
 		pal_reach	r;
 		pal_error	err;
 		size_t		k,
@@ -227,8 +144,8 @@ test_reach_brute_force(void **state)
 					total = 0;
 
 		make_data(&ds, 150, 60, 10 + t, 0.5);
-		d = demand_points(&ds);
-		s = supply_points(&ds);
+		d = td_demand(&ds);
+		s = td_supply(&ds);
 		assert_int_equal(pal_reach_build(&d, &s, dec, NULL, &r, &pal_malloc_allocator, &err), PAL_OK);
 		/* rows and columns in id order */
 		for (k = 1; k < ds.n; k++)
@@ -267,7 +184,7 @@ test_reach_brute_force(void **state)
 		assert_true(total > 0);
 		pal_reach_free(&r, &pal_malloc_allocator);
 		free(dec);
-		free_data(&ds);
+		td_free(&ds);
 	}
 }
 
@@ -287,11 +204,11 @@ make_costs(const dataset *ds, pal_costs *c, double density)
 
 	for (i = 0; i < ds->n; i++)
 		for (j = 0; j < ds->m; j++)
-			if (rnd() < density)
+			if (td_rnd() < density)
 			{
 				drow[np] = (uint32_t) i;
 				srow[np] = (uint32_t) j;
-				cost[np] = (double) rndi(6) * 5.0;
+				cost[np] = (double) td_rndi(6) * 5.0;
 				np++;
 			}
 	assert_int_equal(pal_costs_build(c, ds->n, ds->did, ds->sid, np, drow, srow, cost,
@@ -315,8 +232,8 @@ static void
 run_coverage(const dataset *ds, const pal_decay *dec, const pal_costs *costs,
 			 int allocation, coverage *cv)
 {
-	pal_points	d = demand_points(ds),
-				s = supply_points(ds);
+	pal_points	d = td_demand(ds),
+				s = td_supply(ds);
 	pal_reach	r;
 	pal_error	err;
 	size_t		i;
@@ -394,7 +311,7 @@ test_optimal_against_reference(void **state)
 	{
 		dataset		ds;
 		pal_costs	c;
-		pal_decay  *dec = decay(t % 2 ? "binary(20m)" : "linear(21min)");
+		pal_decay  *dec = td_decay(t % 2 ? "binary(20m)" : "linear(21min)");
 		pal_points	d,
 					s;
 		pal_reach	r;
@@ -406,15 +323,15 @@ test_optimal_against_reference(void **state)
 				   *S;
 		size_t		k;
 
-		size_t		nd = 2 + rndi(20),
-					ns = 1 + rndi(12);
+		size_t		nd = 2 + td_rndi(20),
+					ns = 1 + td_rndi(12);
 
 		make_data(&ds, nd, ns, 1000 + t, 0.2);
-		make_costs(&ds, &c, 0.2 + 0.7 * rnd());
+		make_costs(&ds, &c, 0.2 + 0.7 * td_rnd());
 		run_coverage(&ds, dec, &c, PAL_ALLOC_OPTIMAL, &cv);
 		/* the reference on the pairs within reach, in the same order */
-		d = demand_points(&ds);
-		s = supply_points(&ds);
+		d = td_demand(&ds);
+		s = td_supply(&ds);
 		assert_int_equal(pal_reach_build(&d, &s, dec, &c, &r, &pal_malloc_allocator, &err), PAL_OK);
 		P = calloc(ds.n + 1, sizeof(double));
 		S = calloc(ds.m + 1, sizeof(double));
@@ -431,7 +348,7 @@ test_optimal_against_reference(void **state)
 		pal_costs_free(&c, &pal_malloc_allocator);
 		free_coverage(&cv);
 		free(dec);
-		free_data(&ds);
+		td_free(&ds);
 	}
 }
 
@@ -449,7 +366,7 @@ test_optimal_row_order(void **state)
 					b;
 		coverage	ca,
 					cb;
-		pal_decay  *dec = decay(decays[t % 2]);
+		pal_decay  *dec = td_decay(decays[t % 2]);
 		size_t		i;
 
 		make_data(&a, 300, 40, 50 + t, 0.6);
@@ -471,8 +388,8 @@ test_optimal_row_order(void **state)
 		free_coverage(&ca);
 		free_coverage(&cb);
 		free(dec);
-		free_data(&a);
-		free_data(&b);
+		td_free(&a);
+		td_free(&b);
 	}
 }
 
@@ -556,13 +473,13 @@ test_sequential_reference(void **state)
 	{
 		dataset		ds;
 		coverage	cv;
-		pal_decay  *dec = decay(t % 2 ? "gaussian(15km)" : "binary(9km)");
+		pal_decay  *dec = td_decay(t % 2 ? "gaussian(15km)" : "binary(9km)");
 		double	   *served,
 				   *load;
 		size_t		i;
 
-		size_t		nd = 60 + rndi(100),
-					ns = 5 + rndi(30);
+		size_t		nd = 60 + td_rndi(100),
+					ns = 5 + td_rndi(30);
 
 		make_data(&ds, nd, ns, 300 + t, 0.4);
 		served = calloc(ds.n + 1, sizeof(double));
@@ -577,7 +494,7 @@ test_sequential_reference(void **state)
 		free(load);
 		free_coverage(&cv);
 		free(dec);
-		free_data(&ds);
+		td_free(&ds);
 	}
 }
 
@@ -588,7 +505,7 @@ test_sequential_vs_optimal(void **state)
 	dataset		ds;
 	coverage	opt,
 				seq;
-	pal_decay  *dec = decay("binary(12km)");
+	pal_decay  *dec = td_decay("binary(12km)");
 
 	(void) state;
 	make_data(&ds, 400, 60, 77, 0.8);
@@ -599,7 +516,7 @@ test_sequential_vs_optimal(void **state)
 	free_coverage(&opt);
 	free_coverage(&seq);
 	free(dec);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 /* ---- spatial availability ---------------------------------------------- */
@@ -616,7 +533,7 @@ test_spatial_availability(void **state)
 		dataset		ds;
 		pal_points	d,
 					s;
-		pal_decay  *dec = decay("gaussian(20km)");
+		pal_decay  *dec = td_decay("gaussian(20km)");
 		pal_error	err;
 		double	   *av,
 				   *den,
@@ -626,8 +543,8 @@ test_spatial_availability(void **state)
 					j;
 
 		make_data(&ds, 120, 30, 40 + t, 0.7);
-		d = demand_points(&ds);
-		s = supply_points(&ds);
+		d = td_demand(&ds);
+		s = td_supply(&ds);
 		av = calloc(ds.n + 1, sizeof(double));
 		den = calloc(ds.m + 1, sizeof(double));
 		assert_int_equal(pal_spatial_availability(&d, &s, dec, alphas[t], NULL, av,
@@ -657,7 +574,7 @@ test_spatial_availability(void **state)
 		free(av);
 		free(den);
 		free(dec);
-		free_data(&ds);
+		td_free(&ds);
 	}
 }
 
@@ -720,8 +637,8 @@ test_cost_to_capacity(void **state)
 					nulls = 0;
 
 		make_data(&ds, 150, 40, 60 + t, 0.5);
-		d = demand_points(&ds);
-		s = supply_points(&ds);
+		d = td_demand(&ds);
+		s = td_supply(&ds);
 		cost = calloc(ds.n + 1, sizeof(double));
 		assert_int_equal(pal_cost_to_capacity(&d, &s, maxc[t], ns[t], NULL, cost,
 											  &pal_malloc_allocator, &err), PAL_OK);
@@ -743,7 +660,7 @@ test_cost_to_capacity(void **state)
 		else
 			assert_true(nulls < ds.n);
 		free(cost);
-		free_data(&ds);
+		td_free(&ds);
 	}
 }
 
@@ -754,7 +671,7 @@ test_empty(void **state)
 {
 	dataset		ds;
 	coverage	cv;
-	pal_decay  *dec = decay("gaussian(20km)");
+	pal_decay  *dec = td_decay("gaussian(20km)");
 	pal_points	d,
 				s;
 	pal_error	err;
@@ -769,15 +686,15 @@ test_empty(void **state)
 	for (i = 0; i < 5; i++)
 		assert_true(cv.load[i] == 0.0);
 	free_coverage(&cv);
-	free_data(&ds);
+	td_free(&ds);
 
 	make_data(&ds, 6, 0, 1, 0.5);
 	run_coverage(&ds, dec, NULL, PAL_ALLOC_SEQUENTIAL, &cv);
 	for (i = 0; i < 6; i++)
 		assert_true(cv.served[i] == 0.0 && cv.reach[i] == 0);
 	free_coverage(&cv);
-	d = demand_points(&ds);
-	s = supply_points(&ds);
+	d = td_demand(&ds);
+	s = td_supply(&ds);
 	assert_int_equal(pal_spatial_availability(&d, &s, dec, 1.0, NULL, av, &pal_malloc_allocator, &err), PAL_OK);
 	assert_int_equal(pal_cost_to_capacity(&d, &s, 1000.0, NAN, NULL, cost, &pal_malloc_allocator, &err), PAL_OK);
 	for (i = 0; i < 6; i++)
@@ -785,7 +702,7 @@ test_empty(void **state)
 		assert_true(av[i] == 0.0);
 		assert_true(isnan(cost[i]));
 	}
-	free_data(&ds);
+	td_free(&ds);
 	free(dec);
 }
 
@@ -795,8 +712,8 @@ test_bad_input(void **state)
 	dataset		ds;
 	pal_points	d,
 				s;
-	pal_decay  *dec = decay("gaussian(20km)"),
-			   *tdec = decay("gaussian(20min)");
+	pal_decay  *dec = td_decay("gaussian(20km)"),
+			   *tdec = td_decay("gaussian(20min)");
 	pal_reach	r;
 	pal_error	err;
 	double		served[20],
@@ -806,8 +723,8 @@ test_bad_input(void **state)
 
 	(void) state;
 	make_data(&ds, 20, 10, 3, 0.3);
-	d = demand_points(&ds);
-	s = supply_points(&ds);
+	d = td_demand(&ds);
+	s = td_supply(&ds);
 	/* a time decay needs costs */
 	assert_int_equal(pal_reach_build(&d, &s, tdec, NULL, &r, &pal_malloc_allocator, &err), PAL_ERR_VALUE);
 	assert_non_null(strstr(err.message, "cost_sql"));
@@ -854,7 +771,7 @@ test_bad_input(void **state)
 	assert_int_equal(pal_cost_to_capacity(&d, &s, 1000.0, NAN, NULL, out, &pal_malloc_allocator, &err), PAL_ERR_UNIQUE);
 	free(dec);
 	free(tdec);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 /* an interrupt after a few checks stops each computation cleanly */
@@ -891,7 +808,7 @@ test_interrupt(void **state)
 	dataset		ds;
 	pal_points	d,
 				s;
-	pal_decay  *dec = decay("gaussian(30km)");
+	pal_decay  *dec = td_decay("gaussian(30km)");
 	pal_reach	r;
 	pal_error	err;
 	countdown	cd;
@@ -904,8 +821,8 @@ test_interrupt(void **state)
 
 	(void) state;
 	make_data(&ds, 3000, 300, 8, 0.6);
-	d = demand_points(&ds);
-	s = supply_points(&ds);
+	d = td_demand(&ds);
+	s = td_supply(&ds);
 	served = calloc(ds.n, sizeof(double));
 	out = calloc(ds.n, sizeof(double));
 	reach = calloc(ds.n, sizeof(int32_t));
@@ -933,7 +850,7 @@ test_interrupt(void **state)
 	free(reach);
 	free(out);
 	free(dec);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 int

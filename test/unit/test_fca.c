@@ -4,69 +4,26 @@
  *	  against a brute-force O(n*m) reference, the sum invariant, the split
  *	  steps, k-nearest against brute force, and input checks.
  */
-#include "unit.h"
-#include "types/decay.h"
+#include "testdata.h"
 #include "engine/fca.h"
 #include "engine/nearest.h"
 #include "engine/geodesy.h"
 
 #include <math.h>
 
-static pal_decay *
-decay(const char *s)
-{
-	pal_decay  *d = NULL;
-	pal_error	err;
-
-	assert_int_equal(pal_decay_parse(s, strlen(s), &pal_malloc_allocator, &d, &err), PAL_OK);
-	return d;
-}
-
-/* deterministic generator */
-static uint64_t rng_state;
-static double
-rnd(void)
-{
-	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double) (rng_state >> 11) / 9007199254740992.0;
-}
-
-typedef struct dataset
-{
-	size_t		n,
-				m;
-	int64_t    *did,
-			   *sid;
-	double	   *dlon,
-			   *dlat,
-			   *w,
-			   *slon,
-			   *slat,
-			   *cap;
-} dataset;
-
 static void
 make_data(dataset *ds, size_t n, size_t m, uint64_t seed, double spread)
 {
 	size_t		i;
 
-	rng_state = seed;
-	ds->n = n;
-	ds->m = m;
-	ds->did = calloc(n + 1, sizeof(int64_t));
-	ds->dlon = calloc(n + 1, sizeof(double));
-	ds->dlat = calloc(n + 1, sizeof(double));
-	ds->w = calloc(n + 1, sizeof(double));
-	ds->sid = calloc(m + 1, sizeof(int64_t));
-	ds->slon = calloc(m + 1, sizeof(double));
-	ds->slat = calloc(m + 1, sizeof(double));
-	ds->cap = calloc(m + 1, sizeof(double));
+	td_seed(seed);
+	td_alloc(ds, n, m);
 	for (i = 0; i < n; i++)
 	{
 		ds->did[i] = (int64_t) (n - i) * 7;
-		ds->dlon[i] = 139.0 + spread * rnd();
-		ds->dlat[i] = 35.0 + spread * rnd();
-		ds->w[i] = (i % 10 == 0) ? 0.0 : floor(rnd() * 1000);
+		ds->dlon[i] = 139.0 + spread * td_rnd();
+		ds->dlat[i] = 35.0 + spread * td_rnd();
+		ds->w[i] = (i % 10 == 0) ? 0.0 : floor(td_rnd() * 1000);
 	}
 	for (i = 0; i < m; i++)
 	{
@@ -79,24 +36,11 @@ make_data(dataset *ds, size_t n, size_t m, uint64_t seed, double spread)
 		}
 		else
 		{
-			ds->slon[i] = 139.0 + spread * rnd();
-			ds->slat[i] = 35.0 + spread * rnd();
+			ds->slon[i] = 139.0 + spread * td_rnd();
+			ds->slat[i] = 35.0 + spread * td_rnd();
 		}
-		ds->cap[i] = (i % 9 == 0) ? 0.0 : 1 + floor(rnd() * 50);
+		ds->cap[i] = (i % 9 == 0) ? 0.0 : 1 + floor(td_rnd() * 50);
 	}
-}
-
-static void
-free_data(dataset *ds)
-{
-	free(ds->did);
-	free(ds->dlon);
-	free(ds->dlat);
-	free(ds->w);
-	free(ds->sid);
-	free(ds->slon);
-	free(ds->slat);
-	free(ds->cap);
 }
 
 /* brute force, straight from the formulas */
@@ -219,7 +163,7 @@ test_random_vs_brute(void **state)
 		for (di = 0; di < sizeof(decays) / sizeof(decays[0]); di++)
 		{
 			dataset		ds;
-			pal_decay  *dec = decay(decays[di]);
+			pal_decay  *dec = td_decay(decays[di]);
 
 			make_data(&ds, 300, 60, seeds[s], 1.5);
 			for (method = 0; method < PAL_FCA__NMETHODS; method++)
@@ -242,7 +186,7 @@ test_random_vs_brute(void **state)
 					assert_close(R1[i], R2[i], "ratio", i);
 			}
 			free(dec);
-			free_data(&ds);
+			td_free(&ds);
 		}
 }
 
@@ -250,7 +194,7 @@ static void
 test_sum_invariant(void **state)
 {
 	dataset		ds;
-	pal_decay  *dec = decay("gaussian(30km)");
+	pal_decay  *dec = td_decay("gaussian(30km)");
 	int			methods[] = {PAL_FCA_2SFCA, PAL_FCA_3SFCA};
 	int			k;
 
@@ -282,7 +226,7 @@ test_sum_invariant(void **state)
 		assert_close(lhs, rhs, "sum", 0);
 	}
 	free(dec);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 /* step 1 on two halves of the demand, summed, equals the whole run */
@@ -290,7 +234,7 @@ static void
 test_split_steps(void **state)
 {
 	dataset		ds;
-	pal_decay  *dec = decay("gaussian(30km)");
+	pal_decay  *dec = td_decay("gaussian(30km)");
 	int			method;
 
 	(void) state;
@@ -328,7 +272,7 @@ test_split_steps(void **state)
 		}
 	}
 	free(dec);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 static void
@@ -359,7 +303,7 @@ test_published(void **state)
 		uint32_t	sr[] = {0, 1, 0, 1, 0, 1};
 		double		cost[] = {5, 5, 10, 0, 15, 15};
 
-		dec = decay("binary(6min)");
+		dec = td_decay("binary(6min)");
 		build_costs(&costs, &ds, 6, dr, sr, cost);
 		run_engine(&ds, dec, PAL_FCA_2SFCA, &costs, A, c, NULL);
 		assert_close(A[0], 1.5, "case1", 0);
@@ -381,7 +325,7 @@ test_published(void **state)
 		uint32_t	sr[] = {0, 1, 0, 1, 0, 1};
 		double		cost[] = {5, 55, 35, 15, 40, 25};
 
-		dec = decay("binary(29min)");
+		dec = td_decay("binary(29min)");
 		build_costs(&costs, &ds, 6, dr, sr, cost);
 		run_engine(&ds, dec, PAL_FCA_2SFCA, &costs, A, c, NULL);
 		assert_close(A[0], 1.0, "case2", 0);
@@ -390,7 +334,7 @@ test_published(void **state)
 		pal_costs_free(&costs, &pal_malloc_allocator);
 		free(dec);
 	}
-	free_data(&ds);
+	td_free(&ds);
 }
 
 static void
@@ -403,7 +347,7 @@ test_costs_errors(void **state)
 	uint32_t	sr[] = {1, 1};
 	double		cost[] = {1, 2};
 	double		bad[] = {-1, 2};
-	pal_decay  *dec = decay("binary(10min)");
+	pal_decay  *dec = td_decay("binary(10min)");
 	pal_points	dem,
 				sup;
 	pal_fca    *f;
@@ -423,7 +367,7 @@ test_costs_errors(void **state)
 	assert_int_equal(pal_fca_method_lookup("gravity"), PAL_FCA_GRAVITY);
 	assert_int_equal(pal_fca_method_lookup("4sfca"), -1);
 	free(dec);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 static void
@@ -454,7 +398,7 @@ test_validate_and_ids(void **state)
 	pal_idmap_free(&map, &pal_malloc_allocator);
 	ds.did[5] = ds.did[1];
 	assert_int_equal(pal_idmap_build(&map, ds.did, ds.n, "demand", &pal_malloc_allocator, &err), PAL_ERR_UNIQUE);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 typedef struct near_row
@@ -562,7 +506,7 @@ test_nearest_vs_brute(void **state)
 			assert_true(o.rows[3].dist < 2000);
 		}
 		free(o.rows);
-		free_data(&ds);
+		td_free(&ds);
 	}
 }
 
@@ -582,7 +526,7 @@ test_nearest_decay(void **state)
 	for (di = 0; di < 3; di++)
 		for (seed = 1; seed <= 3; seed++)
 		{
-			pal_decay  *dec = decay(decays[di]);
+			pal_decay  *dec = td_decay(decays[di]);
 			dataset		ds;
 			size_t		k = 2,
 						i,
@@ -644,7 +588,7 @@ test_nearest_decay(void **state)
 			assert_int_equal(t, o.n);
 			assert_true(o.n > 0);
 			free(o.rows);
-			free_data(&ds);
+			td_free(&ds);
 			free(dec);
 		}
 }
@@ -671,7 +615,7 @@ range_run(const char *dtext, int method, double w0, double w1, double c0,
 	int32_t		c[2];
 	pal_points	dem = {2, did, dlon, dlat, w};
 	pal_points	sup = {2, sid, slon, slat, cap};
-	pal_decay  *dec = decay(dtext);
+	pal_decay  *dec = td_decay(dtext);
 	pal_fca    *f;
 	pal_status	st;
 	size_t		i;
@@ -735,7 +679,7 @@ static void
 test_empty(void **state)
 {
 	dataset		ds;
-	pal_decay  *dec = decay("gaussian(30km)");
+	pal_decay  *dec = td_decay("gaussian(30km)");
 	double		A[5];
 	int32_t		c[5];
 
@@ -743,10 +687,10 @@ test_empty(void **state)
 	make_data(&ds, 5, 0, 1, 1.0);
 	run_engine(&ds, dec, PAL_FCA_2SFCA, NULL, A, c, NULL);
 	assert_true(A[0] == 0 && c[0] == 0);
-	free_data(&ds);
+	td_free(&ds);
 	make_data(&ds, 0, 5, 1, 1.0);
 	run_engine(&ds, dec, PAL_FCA_3SFCA, NULL, A, c, NULL);
-	free_data(&ds);
+	td_free(&ds);
 	free(dec);
 }
 
@@ -761,7 +705,7 @@ static void
 test_interrupt(void **state)
 {
 	dataset		ds;
-	pal_decay  *dec = decay("gaussian(30km)");
+	pal_decay  *dec = td_decay("gaussian(30km)");
 	pal_allocator a = pal_malloc_allocator;
 	pal_points	dem,
 				sup;
@@ -778,7 +722,7 @@ test_interrupt(void **state)
 	assert_int_equal(pal_fca_run(f, A, NULL, NULL, NULL, &err), PAL_ERR_INTERRUPTED);
 	pal_fca_destroy(f);
 	free(dec);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 int

@@ -6,8 +6,7 @@
  *	  checks that keep supplies, methods, decays and SRIDs apart; and the
  *	  decoders on truncated and corrupted input.
  */
-#include "unit.h"
-#include "types/decay.h"
+#include "testdata.h"
 #include "engine/fca.h"
 #include "engine/fca_dist.h"
 
@@ -15,80 +14,26 @@
 
 static const pal_allocator *A = &pal_malloc_allocator;
 
-static pal_decay *
-decay(const char *s)
-{
-	pal_decay  *d = NULL;
-	pal_error	err;
-
-	assert_int_equal(pal_decay_parse(s, strlen(s), A, &d, &err), PAL_OK);
-	return d;
-}
-
-typedef struct dataset
-{
-	size_t		n,
-				m;
-	int64_t    *did,
-			   *sid;
-	double	   *dlon,
-			   *dlat,
-			   *w,
-			   *slon,
-			   *slat,
-			   *cap;
-} dataset;
-
-/* a deterministic generator, state passed along */
-static double
-rnd(uint64_t *s)
-{
-	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double) (*s >> 11) / 9007199254740992.0;
-}
-
 static void
 make_data(dataset *ds, size_t n, size_t m, uint64_t seed)
 {
 	size_t		i;
 
-	ds->n = n;
-	ds->m = m;
-	ds->did = calloc(n + 1, sizeof(int64_t));
-	ds->dlon = calloc(n + 1, sizeof(double));
-	ds->dlat = calloc(n + 1, sizeof(double));
-	ds->w = calloc(n + 1, sizeof(double));
-	ds->sid = calloc(m + 1, sizeof(int64_t));
-	ds->slon = calloc(m + 1, sizeof(double));
-	ds->slat = calloc(m + 1, sizeof(double));
-	ds->cap = calloc(m + 1, sizeof(double));
+	td_alloc(ds, n, m);
 	for (i = 0; i < n; i++)
 	{
 		ds->did[i] = (int64_t) i * 5 + 2;
-		ds->dlon[i] = 139.0 + 2.0 * rnd(&seed);
-		ds->dlat[i] = 35.0 + 2.0 * rnd(&seed);
-		ds->w[i] = (i % 10 == 0) ? 0.0 : floor(rnd(&seed) * 1000);
+		ds->dlon[i] = 139.0 + 2.0 * td_rnd_r(&seed);
+		ds->dlat[i] = 35.0 + 2.0 * td_rnd_r(&seed);
+		ds->w[i] = (i % 10 == 0) ? 0.0 : floor(td_rnd_r(&seed) * 1000);
 	}
 	for (i = 0; i < m; i++)
 	{
 		ds->sid[i] = (int64_t) (m - i) * 3;
-		ds->slon[i] = i % 7 == 3 && n > 0 ? ds->dlon[i % n] : 139.0 + 2.2 * rnd(&seed);
-		ds->slat[i] = i % 7 == 3 && n > 0 ? ds->dlat[i % n] : 35.0 + 2.2 * rnd(&seed);
-		ds->cap[i] = (i % 9 == 0) ? 0.0 : 1 + floor(rnd(&seed) * 50);
+		ds->slon[i] = i % 7 == 3 && n > 0 ? ds->dlon[i % n] : 139.0 + 2.2 * td_rnd_r(&seed);
+		ds->slat[i] = i % 7 == 3 && n > 0 ? ds->dlat[i % n] : 35.0 + 2.2 * td_rnd_r(&seed);
+		ds->cap[i] = (i % 9 == 0) ? 0.0 : 1 + floor(td_rnd_r(&seed) * 50);
 	}
-}
-
-static void
-free_data(dataset *ds)
-{
-	free(ds->did);
-	free(ds->dlon);
-	free(ds->dlat);
-	free(ds->w);
-	free(ds->sid);
-	free(ds->slon);
-	free(ds->slat);
-	free(ds->cap);
 }
 
 static pal_supply *
@@ -164,7 +109,7 @@ assert_rel(double got, double want, const char *what, size_t i)
 static void
 check_method(const dataset *ds, const char *dtext, int method, uint64_t seed)
 {
-	pal_decay  *dec = decay(dtext);
+	pal_decay  *dec = td_decay(dtext);
 	pal_points	dem = {ds->n, ds->did, ds->dlon, ds->dlat, ds->w};
 	pal_points	sup = {ds->m, ds->sid, ds->slon, ds->slat, ds->cap};
 	pal_supply *s = prepare(ds, dec);
@@ -195,7 +140,7 @@ check_method(const dataset *ds, const char *dtext, int method, uint64_t seed)
 		order[i] = (uint32_t) i;
 	for (i = ds->n; i > 1; i--)
 	{
-		size_t		k = (size_t) (rnd(&seed) * (double) i);
+		size_t		k = (size_t) (td_rnd_r(&seed) * (double) i);
 		uint32_t	t = order[i - 1];
 
 		order[i - 1] = order[k];
@@ -293,7 +238,7 @@ test_methods_match_engine(void **state)
 	for (k = 0; k < 4; k++)
 		for (m = 0; m < PAL_FCA__NMETHODS; m++)
 			check_method(&ds, decays[k], m, 1000 + (uint64_t) (k * 10 + m));
-	free_data(&ds);
+	td_free(&ds);
 }
 
 /* a part of each method, for the mixing checks */
@@ -314,11 +259,11 @@ static void
 test_mixing_refused(void **state)
 {
 	dataset		ds;
-	pal_decay  *g30 = decay("gaussian(30km)"),
-			   *g30m = decay("gaussian(30000m)"),
-			   *g20 = decay("gaussian(20km)"),
-			   *e1 = decay("exponential(0.1/km, 60km)"),
-			   *e2 = decay("exponential(0.0001/m, 60km)");
+	pal_decay  *g30 = td_decay("gaussian(30km)"),
+			   *g30m = td_decay("gaussian(30000m)"),
+			   *g20 = td_decay("gaussian(20km)"),
+			   *e1 = td_decay("exponential(0.1/km, 60km)"),
+			   *e2 = td_decay("exponential(0.0001/m, 60km)");
 	pal_supply *s1,
 			   *s2;
 	pal_part   *p1,
@@ -393,15 +338,15 @@ test_mixing_refused(void **state)
 	free(g20);
 	free(e1);
 	free(e2);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 static void
 test_build_checks(void **state)
 {
 	dataset		ds;
-	pal_decay  *g = decay("gaussian(30km)"),
-			   *t = decay("linear(30min)");
+	pal_decay  *g = td_decay("gaussian(30km)"),
+			   *t = td_decay("linear(30min)");
 	pal_points	sup;
 	pal_supply *s = NULL,
 			   *s2 = NULL;
@@ -438,7 +383,7 @@ test_build_checks(void **state)
 	free(s);
 	free(g);
 	free(t);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 /* every prefix of an external form is refused; so is every flipped byte */
@@ -498,7 +443,7 @@ static void
 test_decoders(void **state)
 {
 	dataset		ds;
-	pal_decay  *g = decay("step(50km:1, 90km:0.5)");
+	pal_decay  *g = td_decay("step(50km:1, 90km:0.5)");
 	pal_supply *s,
 			   *back;
 	pal_part   *p;
@@ -558,7 +503,7 @@ test_decoders(void **state)
 	}
 	free(s);
 	free(g);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 /* sums of one row are sparse when few facilities are reached, else dense */
@@ -566,7 +511,7 @@ static void
 test_sparse_and_dense(void **state)
 {
 	dataset		ds;
-	pal_decay  *g = decay("gaussian(110km)");
+	pal_decay  *g = td_decay("gaussian(110km)");
 	pal_supply *s;
 	pal_fca    *f;
 	int			seen[2] = {0, 0};
@@ -604,7 +549,7 @@ test_sparse_and_dense(void **state)
 	pal_fca_destroy(f);
 	free(s);
 	free(g);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 /* no demand rows, no facilities */
@@ -612,7 +557,7 @@ static void
 test_empty(void **state)
 {
 	dataset		ds;
-	pal_decay  *g = decay("gaussian(30km)");
+	pal_decay  *g = td_decay("gaussian(30km)");
 	pal_supply *s;
 	pal_fca    *f;
 	pal_part   *p;
@@ -646,7 +591,7 @@ test_empty(void **state)
 	pal_fca_destroy(f);
 	free(s);
 	free(g);
-	free_data(&ds);
+	td_free(&ds);
 }
 
 int

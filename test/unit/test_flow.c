@@ -6,28 +6,11 @@
  *	  reference (successive shortest paths with Bellman-Ford on the dense
  *	  residual graph); feasibility on every row and column.
  */
-#include "unit.h"
+#include "testdata.h"
 #include "engine/flow.h"
 #include "flow_reference.h"
 
 #include <math.h>
-
-/* deterministic generator */
-static uint64_t rng_state;
-static double
-rnd(void)
-{
-	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double) (rng_state >> 11) / 9007199254740992.0;
-}
-
-static size_t
-rndi(size_t k)
-{
-	size_t		v = (size_t) (rnd() * (double) k);
-
-	return v < k ? v : k - 1;
-}
 
 /* a problem held in plain arrays */
 typedef struct problem
@@ -136,6 +119,30 @@ solve_and_check(const problem *pr, pal_flow_stats *stats_out)
 	solve_scaled(pr, 0.1, NULL);
 }
 
+/*
+ * two cells and two facilities of one unit each: cell 0 reaches f0 at c00
+ * and f1 at c01, cell 1 reaches f0 only, at c10
+ */
+static void
+two_by_two(problem *pr, double c00, double c01, double c10)
+{
+	problem_alloc(pr, 2, 2, 3);
+	pr->P[0] = 1;
+	pr->P[1] = 1;
+	pr->S[0] = 1;
+	pr->S[1] = 1;
+	pr->g.start[0] = 0;
+	pr->g.col[0] = 0;
+	pr->g.cost[0] = c00;
+	pr->g.col[1] = 1;
+	pr->g.cost[1] = c01;
+	pr->g.start[1] = 2;
+	pr->g.col[2] = 0;
+	pr->g.cost[2] = c10;
+	pr->g.start[2] = 3;
+	pr->g.npairs = 3;
+}
+
 /* ---- cases --------------------------------------------------------------- */
 
 /* two cells, two facilities: the cheap assignment is not the greedy one */
@@ -146,22 +153,8 @@ test_crossing(void **state)
 	pal_flow_stats st;
 
 	(void) state;
-	problem_alloc(&pr, 2, 2, 4);
-	pr.P[0] = 1;
-	pr.P[1] = 1;
-	pr.S[0] = 1;
-	pr.S[1] = 1;
 	/* cell 0: f0 at 1, f1 at 2; cell 1: f0 at 1.5 only */
-	pr.g.start[0] = 0;
-	pr.g.col[0] = 0;
-	pr.g.cost[0] = 1;
-	pr.g.col[1] = 1;
-	pr.g.cost[1] = 2;
-	pr.g.start[1] = 2;
-	pr.g.col[2] = 0;
-	pr.g.cost[2] = 1.5;
-	pr.g.start[2] = 3;
-	pr.g.npairs = 3;
+	two_by_two(&pr, 1, 2, 1.5);
 	solve_and_check(&pr, &st);
 	/* greedy gives cell 0 to f0 (1 unit, cost 1) and strands cell 1 */
 	assert_true(fabs(st.served - 2.0) < 1e-12);
@@ -207,22 +200,8 @@ test_max_before_cost(void **state)
 	pal_flow_stats st;
 
 	(void) state;
-	problem_alloc(&pr, 2, 2, 3);
-	pr.P[0] = 1;
-	pr.P[1] = 1;
-	pr.S[0] = 1;
-	pr.S[1] = 1;
 	/* cell 0 reaches f0 (cost 0) and f1 (cost 1e6); cell 1 reaches f0 only */
-	pr.g.start[0] = 0;
-	pr.g.col[0] = 0;
-	pr.g.cost[0] = 0;
-	pr.g.col[1] = 1;
-	pr.g.cost[1] = 1e6;
-	pr.g.start[1] = 2;
-	pr.g.col[2] = 0;
-	pr.g.cost[2] = 5;
-	pr.g.start[2] = 3;
-	pr.g.npairs = 3;
+	two_by_two(&pr, 0, 1e6, 5);
 	solve_and_check(&pr, &st);
 	assert_true(st.served == 2.0);
 	assert_true(st.cost == 1e6 + 5);
@@ -250,22 +229,22 @@ random_case(problem *pr, size_t n, size_t m, double dens, int ties, int whole)
 		{
 			double		c;
 
-			if (rnd() >= dens)
+			if (td_rnd() >= dens)
 				continue;
 			if (ties)
-				c = (double) rndi(4) * 1000.0;
+				c = (double) td_rndi(4) * 1000.0;
 			else
-				c = rnd() < 0.1 ? 0.0 : (double) rndi(30000);
+				c = td_rnd() < 0.1 ? 0.0 : (double) td_rndi(30000);
 			pr->g.col[np] = (uint32_t) j;
 			pr->g.cost[np] = c;
 			np++;
 		}
-		pr->P[i] = rnd() < 0.15 ? 0.0 : (whole ? (double) (1 + rndi(9)) : rnd() * 10.0);
+		pr->P[i] = td_rnd() < 0.15 ? 0.0 : (whole ? (double) (1 + td_rndi(9)) : td_rnd() * 10.0);
 	}
 	pr->g.start[n] = np;
 	pr->g.npairs = np;
 	for (j = 0; j < m; j++)
-		pr->S[j] = rnd() < 0.15 ? 0.0 : (whole ? (double) (1 + rndi(12)) : rnd() * 15.0);
+		pr->S[j] = td_rnd() < 0.15 ? 0.0 : (whole ? (double) (1 + td_rndi(12)) : td_rnd() * 15.0);
 }
 
 static void
@@ -275,15 +254,15 @@ test_random_against_reference(void **state)
 	uint64_t	pivots = 0;
 
 	(void) state;
-	rng_state = 12345;
+	td_seed(12345);
 	for (t = 0; t < 3000; t++)
 	{
 		problem		pr;
 		pal_flow_stats st;
-		size_t		n = 1 + rndi(14),
-					m = 1 + rndi(9);
+		size_t		n = 1 + td_rndi(14),
+					m = 1 + td_rndi(9);
 
-		random_case(&pr, n, m, 0.15 + 0.8 * rnd(), t % 3 == 0, t % 2 == 0);
+		random_case(&pr, n, m, 0.15 + 0.8 * td_rnd(), t % 3 == 0, t % 2 == 0);
 		solve_and_check(&pr, &st);
 		pivots += st.pivots;
 		problem_free(&pr);
@@ -299,12 +278,12 @@ test_random_balanced(void **state)
 	int			t;
 
 	(void) state;
-	rng_state = 777;
+	td_seed(777);
 	for (t = 0; t < 300; t++)
 	{
 		problem		pr;
-		size_t		n = 20 + rndi(20),
-					m = 5 + rndi(15),
+		size_t		n = 20 + td_rndi(20),
+					m = 5 + td_rndi(15),
 					j;
 		double		sp = 0.0,
 					ss = 0.0;
@@ -339,7 +318,7 @@ test_permutation(void **state)
 				sb;
 
 	(void) state;
-	rng_state = 99;
+	td_seed(99);
 	random_case(&a, n, m, 0.4, 1, 1);
 	for (i = 0; i < n; i++)
 		rperm[i] = i;
@@ -347,7 +326,7 @@ test_permutation(void **state)
 		cperm[i] = i;
 	for (i = n - 1; i > 0; i--)
 	{
-		size_t		k = rndi(i + 1),
+		size_t		k = td_rndi(i + 1),
 					tmp = rperm[i];
 
 		rperm[i] = rperm[k];
@@ -355,7 +334,7 @@ test_permutation(void **state)
 	}
 	for (i = m - 1; i > 0; i--)
 	{
-		size_t		k = rndi(i + 1),
+		size_t		k = td_rndi(i + 1),
 					tmp = cperm[i];
 
 		cperm[i] = cperm[k];
@@ -444,7 +423,7 @@ test_interrupt(void **state)
 	pal_error	err;
 
 	(void) state;
-	rng_state = 5;
+	td_seed(5);
 	random_case(&pr, 40, 20, 0.5, 0, 0);
 	served = calloc(40, sizeof(double));
 	load = calloc(20, sizeof(double));

@@ -6,29 +6,12 @@
  *	  on instances built with a known best choice; ties go to the smaller
  *	  key; spatial coverage agrees with brute-force distances and weights.
  */
-#include "unit.h"
+#include "testdata.h"
 #include "types/decay.h"
 #include "engine/geodesy.h"
 #include "engine/greedy.h"
 
 #include <math.h>
-
-static uint64_t rng_state;
-
-static double
-rnd(void)
-{
-	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double) (rng_state >> 11) / 9007199254740992.0;
-}
-
-static size_t
-rndi(size_t n)
-{
-	size_t		v = (size_t) (rnd() * (double) n);
-
-	return v < n ? v : n - 1;
-}
 
 /* an explicit instance, owned */
 typedef struct inst
@@ -52,16 +35,16 @@ random_inst(inst *in, size_t ncand, size_t ncells, size_t maxset, int integer_de
 	in->demand = calloc(ncells, sizeof(double));
 	in->key = calloc(ncand + 1, sizeof(int64_t));
 	for (c = 0; c < ncells; c++)
-		in->demand[c] = integer_demand ? (double) (1 + rndi(5)) : rnd() * 100.0;
+		in->demand[c] = integer_demand ? (double) (1 + td_rndi(5)) : td_rnd() * 100.0;
 	for (j = 0; j < ncand; j++)
 	{
-		size_t		m = 1 + rndi(maxset);
+		size_t		m = 1 + td_rndi(maxset);
 		size_t		t;
 
 		in->start[j] = n;
 		for (t = 0; t < m; t++)
 		{
-			uint32_t	cc = (uint32_t) rndi(ncells);
+			uint32_t	cc = (uint32_t) td_rndi(ncells);
 			size_t		q;
 			int			dup = 0;
 
@@ -175,19 +158,19 @@ test_lazy_equals_plain(void **state)
 	int			trial;
 
 	(void) state;
-	rng_state = 42;
+	td_seed(42);
 	for (trial = 0; trial < 300; trial++)
 	{
 		inst		in;
 		run			a,
 					b;
-		size_t		ncand = 1 + rndi(80),
-					ncells = 1 + rndi(200),
-					k = 1 + rndi(30);
+		size_t		ncand = 1 + td_rndi(80),
+					ncells = 1 + td_rndi(200),
+					k = 1 + td_rndi(30);
 		pal_cover_ops ops;
 		size_t		i;
 
-		random_inst(&in, ncand, ncells, 1 + rndi(25), trial % 2);
+		random_inst(&in, ncand, ncells, 1 + td_rndi(25), trial % 2);
 		ops = pal_cover_sets_ops(&in.s);
 		do_run(&ops, in.key, k, 1, &a);
 		do_run(&ops, in.key, k, 0, &b);
@@ -215,20 +198,20 @@ test_approximation_bound(void **state)
 	double		worst = 1.0;
 
 	(void) state;
-	rng_state = 7;
+	td_seed(7);
 	for (trial = 0; trial < 200; trial++)
 	{
 		inst		in;
 		run			a;
-		size_t		ncand = 2 + rndi(11),
-					ncells = 5 + rndi(40),
-					k = 1 + rndi(4);
+		size_t		ncand = 2 + td_rndi(11),
+					ncells = 5 + td_rndi(40),
+					k = 1 + td_rndi(4);
 		pal_cover_ops ops;
 		double		opt;
 		size_t		pick[64],
 					i;
 
-		random_inst(&in, ncand, ncells, 2 + rndi(12), trial % 2);
+		random_inst(&in, ncand, ncells, 2 + td_rndi(12), trial % 2);
 		ops = pal_cover_sets_ops(&in.s);
 		do_run(&ops, in.key, k, 1, &a);
 		opt = brute_force(&in, k);
@@ -423,7 +406,7 @@ test_interrupt(void **state)
 	pal_error	err;
 
 	(void) state;
-	rng_state = 3;
+	td_seed(3);
 	random_inst(&in, 500, 100, 10, 0);
 	ops = pal_cover_sets_ops(&in.s);
 	covered = calloc(100, 1);
@@ -468,23 +451,23 @@ spatial_case(const char *decay_text, uint64_t seed)
 				base_ref = 0;
 	uint8_t    *ecov = calloc(nd, 1);
 
-	rng_state = seed;
+	td_seed(seed);
 	for (i = 0; i < nd; i++)
 	{
-		dlon[i] = 139.5 + rnd() * 1.5;
-		dlat[i] = 35.0 + rnd() * 1.2;
-		w[i] = i % 17 == 0 ? 0.0 : floor(rnd() * 1000);
+		dlon[i] = 139.5 + td_rnd() * 1.5;
+		dlat[i] = 35.0 + td_rnd() * 1.2;
+		w[i] = i % 17 == 0 ? 0.0 : floor(td_rnd() * 1000);
 	}
 	for (j = 0; j < nc; j++)
 	{
-		clon[j] = 139.5 + rnd() * 1.5;
-		clat[j] = 35.0 + rnd() * 1.2;
+		clon[j] = 139.5 + td_rnd() * 1.5;
+		clat[j] = 35.0 + td_rnd() * 1.2;
 		key[j] = (int64_t) (1000 - j);
 	}
 	for (j = 0; j < ne; j++)
 	{
-		elon[j] = 139.5 + rnd() * 1.5;
-		elat[j] = 35.0 + rnd() * 1.2;
+		elon[j] = 139.5 + td_rnd() * 1.5;
+		elat[j] = 35.0 + td_rnd() * 1.2;
 	}
 	assert_int_equal(pal_decay_parse(decay_text, strlen(decay_text), &pal_malloc_allocator, &d, &err), PAL_OK);
 
