@@ -40,31 +40,27 @@ static const pal_inputs_spec sequential_spec = {"weight", "capacity", priority_c
 static const pal_inputs_spec ctc_own_spec = {"weight", "capacity", NULL, 0};
 static const pal_inputs_spec ctc_n_spec = {NULL, "capacity", NULL, 0};
 
-/* a context for one call; the caller deletes it */
-#define call_context(name) \
-	AllocSetContextCreate(CurrentMemoryContext, name, ALLOCSET_DEFAULT_SIZES)
-
-static void *
-alloc_array(MemoryContext cxt, size_t n, size_t size)
+/*
+ * Rows (id, value) in row order into the call's tuplestore; a NaN value is
+ * NULL when nan_is_null
+ */
+static void
+emit_by_id(ReturnSetInfo *rsinfo, const int64 *id, const double *value,
+		   size_t n, bool nan_is_null)
 {
-	return MemoryContextAllocHuge(cxt, mul_size(Max(n, 1), size));
-}
+	size_t		i;
 
-static char *
-arg_text_or_null(FunctionCallInfo fcinfo, int argno)
-{
-	return PG_ARGISNULL(argno) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(argno));
-}
+	for (i = 0; i < n; i++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, nan_is_null && isnan(value[i])};
 
-/* a double precision argument that must not be null */
-static double
-arg_number(FunctionCallInfo fcinfo, int argno, const char *name)
-{
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be null", name)));
-	return PG_GETARG_FLOAT8(argno);
+		values[0] = Int64GetDatum(id[i]);
+		values[1] = Float8GetDatum(nulls[1] ? 0.0 : value[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 }
 
 /* ---- capacity_coverage and capacity_coverage_supply ------------------- */
@@ -88,30 +84,30 @@ static void
 coverage_run(FunctionCallInfo fcinfo, MemoryContext cxt, coverage_call *c,
 			 bool want_flow)
 {
-	char	   *demand_sql = pal_arg_text(fcinfo, 0, "demand_sql");
-	char	   *supply_sql = pal_arg_text(fcinfo, 1, "supply_sql");
-	pal_decay  *decay = pal_arg_decay(fcinfo, 2);
-	char	   *cost_sql = arg_text_or_null(fcinfo, 3);
-	char	   *allocation = pal_arg_text(fcinfo, 4, "allocation");
-	int			alloc_kind = pal_allocation_lookup(allocation);
+	pal_engine_args a;
+	char	   *allocation;
+	int			alloc_kind;
 	pal_error	err;
 
+	pal_engine_args_read(fcinfo, 3, &a);
+	allocation = pal_arg_text(fcinfo, 4, "allocation");
+	alloc_kind = pal_allocation_lookup(allocation);
 	if (alloc_kind < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown allocation \"%s\"", allocation),
 				 errhint("Valid allocations: optimal (the most demand served, then the least distance), sequential (AccessMod's rule: facilities by the column priority of supply_sql, then id).")));
-	pal_check(pal_decay_check_costs(decay, cost_sql != NULL, &err), &err);
+	pal_check(pal_decay_check_costs(a.decay, a.cost_sql != NULL, &err), &err);
 	pal_inputs_read(&c->in,
 					alloc_kind == PAL_ALLOC_SEQUENTIAL ? &sequential_spec : &optimal_spec,
-					demand_sql, supply_sql, cost_sql, cxt);
-	c->served = alloc_array(cxt, c->in.dem.n, sizeof(double));
-	c->reachable = alloc_array(cxt, c->in.dem.n, sizeof(int32));
-	c->load = alloc_array(cxt, c->in.sup.n, sizeof(double));
-	pal_check(pal_reach_build(&c->in.dem, &c->in.sup, decay,
+					a.demand_sql, a.supply_sql, a.cost_sql, cxt);
+	c->served = pal_context_array(cxt, c->in.dem.n, sizeof(double));
+	c->reachable = pal_context_array(cxt, c->in.dem.n, sizeof(int32));
+	c->load = pal_context_array(cxt, c->in.sup.n, sizeof(double));
+	pal_check(pal_reach_build(&c->in.dem, &c->in.sup, a.decay,
 							  c->in.has_costs ? &c->in.costs : NULL, &c->reach,
 							  &c->in.alloc, &err), &err);
-	c->flow = want_flow ? alloc_array(cxt, c->reach.pairs.npairs, sizeof(double)) : NULL;
+	c->flow = want_flow ? pal_context_array(cxt, c->reach.pairs.npairs, sizeof(double)) : NULL;
 	pal_check(pal_capacity_coverage(&c->reach, &c->in.dem, &c->in.sup, alloc_kind,
 									alloc_kind == PAL_ALLOC_SEQUENTIAL ?
 									c->in.supply.col[PAL_IN_VALUE + 1].f : NULL,
@@ -128,7 +124,7 @@ pal_capacity_coverage_sql(PG_FUNCTION_ARGS)
 	size_t		i;
 
 	InitMaterializedSRF(fcinfo, 0);
-	cxt = call_context("palliative capacity_coverage");
+	cxt = pal_call_context("palliative capacity_coverage");
 	coverage_run(fcinfo, cxt, &c, false);
 	for (i = 0; i < c.in.dem.n; i++)
 	{
@@ -156,7 +152,7 @@ pal_capacity_coverage_supply_sql(PG_FUNCTION_ARGS)
 	size_t		j;
 
 	InitMaterializedSRF(fcinfo, 0);
-	cxt = call_context("palliative capacity_coverage_supply");
+	cxt = pal_call_context("palliative capacity_coverage_supply");
 	coverage_run(fcinfo, cxt, &c, false);
 	for (j = 0; j < c.in.sup.n; j++)
 	{
@@ -202,10 +198,10 @@ pal_capacity_allocation_sql(PG_FUNCTION_ARGS)
 	size_t		k;
 
 	InitMaterializedSRF(fcinfo, 0);
-	cxt = call_context("palliative capacity_allocation");
+	cxt = pal_call_context("palliative capacity_allocation");
 	coverage_run(fcinfo, cxt, &c, true);
 	g = &c.reach.pairs;
-	row = alloc_array(cxt, g->ncols, sizeof(amount));
+	row = pal_context_array(cxt, g->ncols, sizeof(amount));
 	for (k = 0; k < g->nrows; k++)
 	{
 		size_t		p,
@@ -245,41 +241,29 @@ Datum
 pal_spatial_availability_sql(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	   *demand_sql = pal_arg_text(fcinfo, 0, "demand_sql");
-	char	   *supply_sql = pal_arg_text(fcinfo, 1, "supply_sql");
-	pal_decay  *decay = pal_arg_decay(fcinfo, 2);
-	double		alpha = arg_number(fcinfo, 3, "alpha");
-	char	   *cost_sql = arg_text_or_null(fcinfo, 4);
+	pal_engine_args a;
+	double		alpha;
 	MemoryContext cxt;
 	pal_inputs	in;
 	pal_error	err;
 	double	   *avail;
-	size_t		i;
 
+	pal_engine_args_read(fcinfo, 4, &a);
+	alpha = pal_arg_number(fcinfo, 3, "alpha");
 	if (!isfinite(alpha) || alpha < 0.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("alpha must be a finite number that is not negative, not %g", alpha),
 				 errhint("alpha weighs the demand in the shares: 1 (the default) shares capacity in proportion to population times decay weight.")));
-	pal_check(pal_decay_check_costs(decay, cost_sql != NULL, &err), &err);
+	pal_check(pal_decay_check_costs(a.decay, a.cost_sql != NULL, &err), &err);
 	InitMaterializedSRF(fcinfo, 0);
-	cxt = call_context("palliative spatial_availability");
-	pal_inputs_read(&in, &optimal_spec, demand_sql, supply_sql, cost_sql, cxt);
-	avail = alloc_array(cxt, in.dem.n, sizeof(double));
-	pal_check(pal_spatial_availability(&in.dem, &in.sup, decay, alpha,
+	cxt = pal_call_context("palliative spatial_availability");
+	pal_inputs_read(&in, &optimal_spec, a.demand_sql, a.supply_sql, a.cost_sql, cxt);
+	avail = pal_context_array(cxt, in.dem.n, sizeof(double));
+	pal_check(pal_spatial_availability(&in.dem, &in.sup, a.decay, alpha,
 									   in.has_costs ? &in.costs : NULL, avail,
 									   &in.alloc, &err), &err);
-	for (i = 0; i < in.dem.n; i++)
-	{
-		Datum		values[2];
-		bool		nulls[2] = {false, false};
-
-		values[0] = Int64GetDatum(in.dem.id[i]);
-		values[1] = Float8GetDatum(avail[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
+	emit_by_id(rsinfo, in.dem.id, avail, in.dem.n, false);
 	MemoryContextDelete(cxt);
 	return (Datum) 0;
 }
@@ -292,15 +276,14 @@ pal_cost_to_capacity_sql(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	char	   *demand_sql = pal_arg_text(fcinfo, 0, "demand_sql");
 	char	   *supply_sql = pal_arg_text(fcinfo, 1, "supply_sql");
-	double		max_cost = arg_number(fcinfo, 2, "max_cost");
+	double		max_cost = pal_arg_number(fcinfo, 2, "max_cost");
 	bool		own = PG_ARGISNULL(3);
 	double		n = own ? NAN : PG_GETARG_FLOAT8(3);
-	char	   *cost_sql = arg_text_or_null(fcinfo, 4);
+	char	   *cost_sql = pal_arg_text_or_null(fcinfo, 4);
 	MemoryContext cxt;
 	pal_inputs	in;
 	pal_error	err;
 	double	   *cost;
-	size_t		i;
 
 	if (isnan(max_cost) || max_cost <= 0.0)
 		ereport(ERROR,
@@ -313,25 +296,15 @@ pal_cost_to_capacity_sql(PG_FUNCTION_ARGS)
 				 errmsg("n must be a finite number that is not negative, not %g", n),
 				 errhint("Leave n NULL to measure up to each row's own demand (its weight).")));
 	InitMaterializedSRF(fcinfo, 0);
-	cxt = call_context("palliative cost_to_capacity");
+	cxt = pal_call_context("palliative cost_to_capacity");
 	/* the demand's weight matters only when n is NULL */
 	pal_inputs_read(&in, own ? &ctc_own_spec : &ctc_n_spec, demand_sql,
 					supply_sql, cost_sql, cxt);
-	cost = alloc_array(cxt, in.dem.n, sizeof(double));
+	cost = pal_context_array(cxt, in.dem.n, sizeof(double));
 	pal_check(pal_cost_to_capacity(&in.dem, &in.sup, max_cost, n,
 								   in.has_costs ? &in.costs : NULL, cost,
 								   &in.alloc, &err), &err);
-	for (i = 0; i < in.dem.n; i++)
-	{
-		Datum		values[2];
-		bool		nulls[2] = {false, isnan(cost[i])};
-
-		values[0] = Int64GetDatum(in.dem.id[i]);
-		values[1] = Float8GetDatum(isnan(cost[i]) ? 0.0 : cost[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
+	emit_by_id(rsinfo, in.dem.id, cost, in.dem.n, true);
 	MemoryContextDelete(cxt);
 	return (Datum) 0;
 }

@@ -32,53 +32,23 @@ PG_FUNCTION_INFO_V1(pal_nearest_sql);
 static const pal_inputs_spec fca_spec = {"weight", "capacity", NULL, 0};
 static const pal_inputs_spec nearest_spec = {NULL, NULL, NULL, 0};
 
-/* the arguments of fca and fca_supply, checked */
-typedef struct fca_args
-{
-	char	   *demand_sql;
-	char	   *supply_sql;
-	char	   *cost_sql;
-	pal_decay  *decay;
-	int			method;
-} fca_args;
-
-static void
-fca_args_read(FunctionCallInfo fcinfo, fca_args *a)
-{
-	pal_error	err;
-
-	a->demand_sql = pal_arg_text(fcinfo, 0, "demand_sql");
-	a->supply_sql = pal_arg_text(fcinfo, 1, "supply_sql");
-	a->decay = pal_arg_decay(fcinfo, 2);
-	a->method = pal_arg_method(fcinfo, 3);
-	a->cost_sql = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
-	pal_check(pal_decay_check_costs(a->decay, a->cost_sql != NULL, &err), &err);
-}
-
-/* a context for one call; the caller deletes it */
-#define call_context(name) \
-	AllocSetContextCreate(CurrentMemoryContext, name, ALLOCSET_DEFAULT_SIZES)
-
 /* read the inputs of fca or fca_supply and prepare the engine in cxt */
 static pal_fca *
 fca_prepare(FunctionCallInfo fcinfo, MemoryContext cxt, pal_inputs *in)
 {
-	fca_args	a;
+	pal_engine_args a;
+	int			method;
 	pal_fca    *f;
 	pal_error	err;
 
-	fca_args_read(fcinfo, &a);
+	pal_engine_args_read(fcinfo, 4, &a);
+	method = pal_arg_method(fcinfo, 3);
+	pal_check(pal_decay_check_costs(a.decay, a.cost_sql != NULL, &err), &err);
 	pal_inputs_read(in, &fca_spec, a.demand_sql, a.supply_sql, a.cost_sql, cxt);
-	pal_check(pal_fca_create(&in->dem, &in->sup, a.decay, a.method,
+	pal_check(pal_fca_create(&in->dem, &in->sup, a.decay, method,
 							 in->has_costs ? &in->costs : NULL,
 							 &in->alloc, &f, &err), &err);
 	return f;
-}
-
-static void *
-alloc_array(MemoryContext cxt, size_t n, size_t size)
-{
-	return MemoryContextAllocHuge(cxt, mul_size(Max(n, 1), size));
 }
 
 Datum
@@ -94,10 +64,10 @@ pal_fca_sql(PG_FUNCTION_ARGS)
 	size_t		i;
 
 	InitMaterializedSRF(fcinfo, 0);
-	cxt = call_context("palliative fca");
+	cxt = pal_call_context("palliative fca");
 	f = fca_prepare(fcinfo, cxt, &in);
-	access = alloc_array(cxt, in.dem.n, sizeof(double));
-	reach = alloc_array(cxt, in.dem.n, sizeof(int32));
+	access = pal_context_array(cxt, in.dem.n, sizeof(double));
+	reach = pal_context_array(cxt, in.dem.n, sizeof(int32));
 	pal_check(pal_fca_run(f, access, reach, NULL, NULL, &err), &err);
 	for (i = 0; i < in.dem.n; i++)
 	{
@@ -128,10 +98,10 @@ pal_fca_supply_sql(PG_FUNCTION_ARGS)
 	size_t		j;
 
 	InitMaterializedSRF(fcinfo, 0);
-	cxt = call_context("palliative fca_supply");
+	cxt = pal_call_context("palliative fca_supply");
 	f = fca_prepare(fcinfo, cxt, &in);
-	ratio = alloc_array(cxt, in.sup.n, sizeof(double));
-	wdemand = alloc_array(cxt, in.sup.n, sizeof(double));
+	ratio = pal_context_array(cxt, in.sup.n, sizeof(double));
+	wdemand = pal_context_array(cxt, in.sup.n, sizeof(double));
 	pal_check(pal_fca_run(f, NULL, NULL, ratio, wdemand, &err), &err);
 	for (j = 0; j < in.sup.n; j++)
 	{
@@ -204,7 +174,7 @@ pal_nearest_sql(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("max_distance must not be negative or NaN, not %g", max_dist)));
 	}
-	cost_sql = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
+	cost_sql = pal_arg_text_or_null(fcinfo, 4);
 	/* with a decay, only the facilities with weight > 0 count */
 	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
 	{
@@ -213,7 +183,7 @@ pal_nearest_sql(PG_FUNCTION_ARGS)
 	}
 
 	InitMaterializedSRF(fcinfo, 0);
-	cxt = call_context("palliative nearest");
+	cxt = pal_call_context("palliative nearest");
 	pal_inputs_read(&in, &nearest_spec, demand_sql, supply_sql, cost_sql, cxt);
 	out.rsinfo = rsinfo;
 	out.did = in.dem.id;

@@ -6,6 +6,7 @@
 
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/memutils.h"
 
 #include "core/engine/fca.h"
@@ -159,4 +160,35 @@ pal_arg_decay(FunctionCallInfo fcinfo, int argno)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("decay must not be null")));
 	return PG_GETARG_DECAY_P(argno);
+}
+
+char *
+pal_arg_text_or_null(FunctionCallInfo fcinfo, int argno)
+{
+	return PG_ARGISNULL(argno) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(argno));
+}
+
+double
+pal_arg_number(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be null", name)));
+	return PG_GETARG_FLOAT8(argno);
+}
+
+void
+pal_engine_args_read(FunctionCallInfo fcinfo, int cost_argno, pal_engine_args *a)
+{
+	a->demand_sql = pal_arg_text(fcinfo, 0, "demand_sql");
+	a->supply_sql = pal_arg_text(fcinfo, 1, "supply_sql");
+	a->decay = pal_arg_decay(fcinfo, 2);
+	a->cost_sql = pal_arg_text_or_null(fcinfo, cost_argno);
+}
+
+void *
+pal_context_array(MemoryContext cxt, size_t n, size_t size)
+{
+	return MemoryContextAllocHuge(cxt, mul_size(Max(n, 1), size));
 }

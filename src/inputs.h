@@ -2,7 +2,8 @@
  * inputs.h
  *	  The inputs of the engine functions (fca, fca_supply, nearest and the
  *	  capacity measures): demand_sql, supply_sql and cost_sql, read through
- *	  the one reader (reader.h) into the core's points and sparse costs.
+ *	  the one reader (reader.h) into the core's points and sparse costs, and
+ *	  the arguments these functions share.
  *
  * Columns, as DESIGN.md names them: demand_sql id bigint, geom
  * geometry(Point, 4326)[, weight double precision]; supply_sql id, geom[,
@@ -13,6 +14,8 @@
 #define PAL_INPUTS_H
 
 #include "postgres.h"
+
+#include "utils/memutils.h"
 
 #include "core/engine/points.h"
 #include "core/types/decay.h"
@@ -55,5 +58,34 @@ extern int	pal_arg_method(FunctionCallInfo fcinfo, int argno);
 
 /* the decay argument argno (22004 when null) */
 extern pal_decay *pal_arg_decay(FunctionCallInfo fcinfo, int argno);
+
+/* the text argument argno, or NULL when it is null */
+extern char *pal_arg_text_or_null(FunctionCallInfo fcinfo, int argno);
+
+/* the double precision argument argno, named name (22004 when null) */
+extern double pal_arg_number(FunctionCallInfo fcinfo, int argno, const char *name);
+
+/* the arguments every engine function starts with */
+typedef struct pal_engine_args
+{
+	char	   *demand_sql;		/* argument 0, not null */
+	char	   *supply_sql;		/* argument 1, not null */
+	pal_decay  *decay;			/* argument 2, not null */
+	char	   *cost_sql;		/* argument cost_argno, or NULL */
+} pal_engine_args;
+
+/*
+ * Read the engine's arguments; the caller checks the decay against cost_sql
+ * (pal_decay_check_costs) once it has read its own arguments.
+ */
+extern void pal_engine_args_read(FunctionCallInfo fcinfo, int cost_argno,
+								 pal_engine_args *a);
+
+/* a memory context for one call; the caller deletes it */
+#define pal_call_context(name) \
+	AllocSetContextCreate(CurrentMemoryContext, name, ALLOCSET_DEFAULT_SIZES)
+
+/* an array of n elements of size bytes in cxt (at least one element) */
+extern void *pal_context_array(MemoryContext cxt, size_t n, size_t size);
 
 #endif							/* PAL_INPUTS_H */
