@@ -90,6 +90,27 @@ put_f64(writer *w, double d)
 	put_u(w, v, 8);
 }
 
+static void
+put_f64s(writer *w, const double *a, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		put_f64(w, a[i]);
+}
+
+/* n row indexes of four bytes, padded to a multiple of eight bytes */
+static void
+put_u32s(writer *w, const uint32_t *a, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		put_u(w, a[i], 4);
+	if (n % 2)
+		put_u(w, 0, 4);
+}
+
 typedef struct reader
 {
 	const uint8_t *p;
@@ -131,6 +152,25 @@ get_f64s(reader *r, double *a, size_t n)
 		if (get_f64(r, &a[i]))
 			return -1;
 	return 0;
+}
+
+/*
+ * n row indexes and their padding, as put_u32s writes them, into a (room
+ * for n + n % 2); the caller has checked the size.  -1 when the padding is
+ * not zero.
+ */
+static int
+get_u32s(reader *r, uint32_t *a, size_t n)
+{
+	uint64_t	x = 0;
+	size_t		i;
+
+	for (i = 0; i < n + n % 2; i++)
+	{
+		get_u(r, &x, 4);
+		a[i] = (uint32_t) x;
+	}
+	return n % 2 && a[n] != 0 ? -1 : 0;
 }
 
 static pal_status
@@ -332,17 +372,13 @@ pal_supply_encode(const pal_supply *s, uint8_t *buf)
 	put_f64(&w, d->param);
 	put_f64(&w, d->cutoff);
 	put_f64(&w, d->param2);
-	for (i = 0; i < 2 * (size_t) d->nsteps; i++)
-		put_f64(&w, d->steps[i]);
+	put_f64s(&w, d->steps, 2 * (size_t) d->nsteps);
 	pal_supply_points(s, &p);
 	for (i = 0; i < p.n; i++)
 		put_u(&w, (uint64_t) p.id[i], 8);
-	for (i = 0; i < p.n; i++)
-		put_f64(&w, p.lon[i]);
-	for (i = 0; i < p.n; i++)
-		put_f64(&w, p.lat[i]);
-	for (i = 0; i < p.n; i++)
-		put_f64(&w, p.value[i]);
+	put_f64s(&w, p.lon, p.n);
+	put_f64s(&w, p.lat, p.n);
+	put_f64s(&w, p.value, p.n);
 }
 
 /* the decay of an external supply into d (room for PAL_DECAY_MAX_STEPS) */
@@ -542,8 +578,7 @@ pal_part_encode(const pal_part *p, uint8_t *buf)
 	const uint32_t *rows = pal_part_rows(p);
 	const double *wd = pal_part_wd(p),
 			   *wt = pal_part_wt(p);
-	size_t		i,
-				n = p->npairs;
+	size_t		n = p->npairs;
 
 	put_u(&w, p->magic, 4);
 	put_u(&w, p->version, 1);
@@ -554,14 +589,10 @@ pal_part_encode(const pal_part *p, uint8_t *buf)
 	put_u(&w, p->npairs, 4);
 	put_u(&w, (uint64_t) p->demand_id, 8);
 	put_u(&w, p->supply_fp, 8);
-	for (i = 0; i < n; i++)
-		put_u(&w, rows[i], 4);
-	if (n % 2)
-		put_u(&w, 0, 4);
-	for (i = 0; i < n; i++)
-		put_f64(&w, wd[i]);
-	for (i = 0; wt && i < n; i++)
-		put_f64(&w, wt[i]);
+	put_u32s(&w, rows, n);
+	put_f64s(&w, wd, n);
+	if (wt)
+		put_f64s(&w, wt, n);
 }
 
 static pal_status
@@ -589,7 +620,6 @@ pal_part_decode(const uint8_t *buf, size_t len, const pal_allocator *alloc,
 	reader		r = {buf, len};
 	uint64_t	v[8];
 	pal_part   *p;
-	size_t		i;
 	pal_status	st;
 
 	*out = NULL;
@@ -618,23 +648,13 @@ pal_part_decode(const uint8_t *buf, size_t len, const pal_allocator *alloc,
 	p->demand_id = (int64_t) v[7];
 	if (get_u(&r, &p->supply_fp, 8))
 		st = bad(err, "fca_part", "The value is shorter than its header.");
+	else if (get_u32s(&r, (uint32_t *) pal_part_rows(p), p->npairs))
+		st = bad(err, "fca_part", "Its padding must be zero.");
 	else
 	{
-		uint32_t   *rows = (uint32_t *) pal_part_rows(p);
-		uint64_t	x;
-
-		st = PAL_OK;
-		for (i = 0; i < p->npairs + (p->npairs % 2); i++)
-		{
-			get_u(&r, &x, 4);	/* the size was checked */
-			rows[i] = (uint32_t) x;
-		}
 		get_f64s(&r, (double *) pal_part_wd(p),
 				 (size_t) p->npairs * (p->method == PAL_FCA_BFCA ? 2 : 1));
-		if (p->npairs % 2 && rows[p->npairs] != 0)
-			st = bad(err, "fca_part", "Its padding must be zero.");
-		else
-			st = check_part_values(p, err);
+		st = check_part_values(p, err);
 	}
 	if (st != PAL_OK)
 	{
@@ -955,8 +975,7 @@ pal_sums_encode(const pal_sums *s, uint8_t *buf)
 	writer		w = {buf};
 	const uint32_t *idx = sums_idx(s);
 	const double *wd = sums_wd(s);
-	size_t		i,
-				k = s->method == PAL_FCA_BFCA ? 2 : 1;
+	size_t		k = s->method == PAL_FCA_BFCA ? 2 : 1;
 
 	put_u(&w, s->magic, 4);
 	put_u(&w, s->version, 1);
@@ -970,14 +989,8 @@ pal_sums_encode(const pal_sums *s, uint8_t *buf)
 	put_u(&w, s->rows, 8);
 	put_u(&w, s->hash, 8);
 	if (s->sparse)
-	{
-		for (i = 0; i < s->nnz; i++)
-			put_u(&w, idx[i], 4);
-		if (s->nnz % 2)
-			put_u(&w, 0, 4);
-	}
-	for (i = 0; i < k * (size_t) s->nnz; i++)
-		put_f64(&w, wd[i]);
+		put_u32s(&w, idx, s->nnz);
+	put_f64s(&w, wd, k * (size_t) s->nnz);
 }
 
 static pal_status
@@ -1016,8 +1029,7 @@ pal_sums_decode(const uint8_t *buf, size_t len, const pal_allocator *alloc,
 	uint64_t	v[8];
 	pal_sums	h;
 	pal_sums   *s;
-	size_t		i,
-				size;
+	size_t		size;
 	pal_status	st;
 
 	*out = NULL;
@@ -1051,21 +1063,10 @@ pal_sums_decode(const uint8_t *buf, size_t len, const pal_allocator *alloc,
 	s->supply_fp = h.supply_fp;
 	s->rows = h.rows;
 	s->hash = h.hash;
-	if (s->sparse)
+	if (s->sparse && get_u32s(&r, (uint32_t *) sums_idx(s), s->nnz))
 	{
-		uint32_t   *idx = (uint32_t *) sums_idx(s);
-		uint64_t	x;
-
-		for (i = 0; i < s->nnz + (s->nnz % 2); i++)
-		{
-			get_u(&r, &x, 4);	/* the size was checked */
-			idx[i] = (uint32_t) x;
-		}
-		if (s->nnz % 2 && idx[s->nnz] != 0)
-		{
-			pal_release(alloc, s);
-			return bad(err, "fca_sums", "Its padding must be zero.");
-		}
+		pal_release(alloc, s);
+		return bad(err, "fca_sums", "Its padding must be zero.");
 	}
 	get_f64s(&r, (double *) sums_wd(s),
 			 (size_t) s->nnz * (s->method == PAL_FCA_BFCA ? 2 : 1));
