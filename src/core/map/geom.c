@@ -7,6 +7,7 @@
 #include "map/map_int.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Liang-Barsky: clip the segment's parameter range to the box */
 int
@@ -79,6 +80,53 @@ pal_segment_dist2(double px, double py, double ax, double ay, double bx, double 
 	return dx * dx + dy * dy;
 }
 
+/*
+ * The edges (j, k) of the rings of a polygon in ring order, each ring from
+ * its closing edge (last vertex, first vertex) on, skipping the rings of
+ * fewer than min vertices
+ */
+typedef struct edge_iter
+{
+	const pal_poly *p;
+	size_t		min;
+	size_t		r;				/* the next ring */
+	size_t		j,				/* the next edge */
+				k,
+				k1;				/* the end of the ring */
+} edge_iter;
+
+static inline void
+edges_start(edge_iter *it, const pal_poly *p, size_t min)
+{
+	it->p = p;
+	it->min = min;
+	it->r = p->ring0;
+	it->j = it->k = it->k1 = 0;
+}
+
+static inline int
+edges_next(edge_iter *it, size_t *j, size_t *k)
+{
+	const pal_poly *p = it->p;
+
+	while (it->k >= it->k1)
+	{
+		size_t		k0;
+
+		if (it->r >= p->ring0 + p->nrings)
+			return 0;
+		k0 = p->start[it->r];
+		it->k1 = p->start[it->r + 1];
+		it->r++;
+		it->k = it->k1 - k0 >= it->min ? k0 : it->k1;
+		it->j = it->k1 - 1;
+	}
+	*j = it->j;
+	*k = it->k;
+	it->j = it->k++;
+	return 1;
+}
+
 /* the crossing test of one edge for the even-odd rule */
 static inline int
 crosses(double x, double y, double ax, double ay, double bx, double by)
@@ -90,43 +138,29 @@ int
 pal_poly_contains(const pal_poly *p, double x, double y)
 {
 	int			inside = 0;
-	size_t		r;
+	edge_iter	it;
+	size_t		j,
+				k;
 
-	for (r = p->ring0; r < p->ring0 + p->nrings; r++)
-	{
-		size_t		k0 = p->start[r],
-					k1 = p->start[r + 1],
-					k,
-					j;
-
-		if (k1 - k0 < 3)
-			continue;
-		for (k = k0, j = k1 - 1; k < k1; j = k++)
-			if (crosses(x, y, p->xy[2 * j], p->xy[2 * j + 1], p->xy[2 * k], p->xy[2 * k + 1]))
-				inside = !inside;
-	}
+	edges_start(&it, p, 3);
+	while (edges_next(&it, &j, &k))
+		if (crosses(x, y, p->xy[2 * j], p->xy[2 * j + 1], p->xy[2 * k], p->xy[2 * k + 1]))
+			inside = !inside;
 	return inside;
 }
 
 int
 pal_poly_edges_meet_box(const pal_poly *p, const pal_box *b)
 {
-	size_t		r;
+	edge_iter	it;
+	size_t		j,
+				k;
 
-	for (r = p->ring0; r < p->ring0 + p->nrings; r++)
-	{
-		size_t		k0 = p->start[r],
-					k1 = p->start[r + 1],
-					k,
-					j;
-
-		if (k1 - k0 < 2)
-			continue;
-		for (k = k0, j = k1 - 1; k < k1; j = k++)
-			if (pal_segment_meets_box(p->xy[2 * j], p->xy[2 * j + 1],
-									  p->xy[2 * k], p->xy[2 * k + 1], b))
-				return 1;
-	}
+	edges_start(&it, p, 2);
+	while (edges_next(&it, &j, &k))
+		if (pal_segment_meets_box(p->xy[2 * j], p->xy[2 * j + 1],
+								  p->xy[2 * k], p->xy[2 * k + 1], b))
+			return 1;
 	return 0;
 }
 
@@ -187,25 +221,18 @@ double
 pal_poly_boundary_dist(const pal_poly *p, double x, double y)
 {
 	double		best = INFINITY;
-	size_t		r;
+	edge_iter	it;
+	size_t		j,
+				k;
 
-	for (r = p->ring0; r < p->ring0 + p->nrings; r++)
+	edges_start(&it, p, 2);
+	while (edges_next(&it, &j, &k))
 	{
-		size_t		k0 = p->start[r],
-					k1 = p->start[r + 1],
-					k,
-					j;
+		double		d = pal_segment_dist2(x, y, p->xy[2 * j], p->xy[2 * j + 1],
+										  p->xy[2 * k], p->xy[2 * k + 1]);
 
-		if (k1 - k0 < 2)
-			continue;
-		for (k = k0, j = k1 - 1; k < k1; j = k++)
-		{
-			double		d = pal_segment_dist2(x, y, p->xy[2 * j], p->xy[2 * j + 1],
-											  p->xy[2 * k], p->xy[2 * k + 1]);
-
-			if (d < best)
-				best = d;
-		}
+		if (d < best)
+			best = d;
 	}
 	return sqrt(best);
 }
@@ -232,39 +259,40 @@ static void
 place_edges(pal_bands *bd, size_t *count, int fill)
 {
 	const pal_poly *p = &bd->poly;
-	size_t		r;
+	edge_iter	it;
+	size_t		j,
+				k;
 
-	for (r = p->ring0; r < p->ring0 + p->nrings; r++)
+	edges_start(&it, p, 2);
+	while (edges_next(&it, &j, &k))
 	{
-		size_t		k0 = p->start[r],
-					k1 = p->start[r + 1],
-					k,
-					j;
+		double		ya = p->xy[2 * j + 1],
+					yb = p->xy[2 * k + 1];
+		int			b0 = band_of(bd, ya < yb ? ya : yb),
+					b1 = band_of(bd, ya < yb ? yb : ya),
+					b;
 
-		if (k1 - k0 < 2)
-			continue;
-		for (k = k0, j = k1 - 1; k < k1; j = k++)
+		for (b = b0; b <= b1; b++)
 		{
-			double		ya = p->xy[2 * j + 1],
-						yb = p->xy[2 * k + 1];
-			int			b0 = band_of(bd, ya < yb ? ya : yb),
-						b1 = band_of(bd, ya < yb ? yb : ya),
-						b;
-
-			for (b = b0; b <= b1; b++)
+			if (fill)
 			{
-				if (fill)
-				{
-					size_t		at = bd->band_start[b] + count[b]++;
+				size_t		at = bd->band_start[b] + count[b]++;
 
-					bd->edge[at] = j;
-					bd->edge_end[at] = k;
-				}
-				else
-					count[b + 1]++;
+				bd->edge[at] = j;
+				bd->edge_end[at] = k;
 			}
+			else
+				count[b + 1]++;
 		}
 	}
+}
+
+static pal_status
+bands_nomem(pal_bands *bd, size_t *count, const pal_allocator *a, pal_error *err)
+{
+	pal_release(a, count);
+	pal_bands_free(bd, a);
+	return pal_error_set(err, PAL_ERR_NOMEM, "out of memory laying out the map");
 }
 
 pal_status
@@ -290,13 +318,8 @@ pal_bands_build(pal_bands *bd, const pal_poly *p, double band_height,
 	bd->band_start = pal_alloc_array(a, (size_t) bd->nbands + 1, sizeof(size_t));
 	count = pal_alloc_array(a, (size_t) bd->nbands + 1, sizeof(size_t));
 	if (bd->band_start == NULL || count == NULL)
-	{
-		pal_release(a, count);
-		pal_bands_free(bd, a);
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory laying out the map");
-	}
-	for (i = 0; i <= bd->nbands; i++)
-		count[i] = 0;
+		return bands_nomem(bd, count, a, err);
+	memset(count, 0, ((size_t) bd->nbands + 1) * sizeof(size_t));
 	place_edges(bd, count, 0);
 	bd->band_start[0] = 0;
 	for (i = 0; i < bd->nbands; i++)
@@ -305,13 +328,8 @@ pal_bands_build(pal_bands *bd, const pal_poly *p, double band_height,
 	bd->edge = pal_alloc_array(a, total, sizeof(size_t));
 	bd->edge_end = pal_alloc_array(a, total, sizeof(size_t));
 	if (bd->edge == NULL || bd->edge_end == NULL)
-	{
-		pal_release(a, count);
-		pal_bands_free(bd, a);
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory laying out the map");
-	}
-	for (i = 0; i <= bd->nbands; i++)
-		count[i] = 0;
+		return bands_nomem(bd, count, a, err);
+	memset(count, 0, ((size_t) bd->nbands + 1) * sizeof(size_t));
 	place_edges(bd, count, 1);
 	pal_release(a, count);
 	return PAL_OK;
