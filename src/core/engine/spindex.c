@@ -22,14 +22,38 @@ clampi(double v, int32_t lo, int32_t hi)
 	return (int32_t) v;
 }
 
+/* the bounds of the n points (lon 180 .. -180, lat 90 .. -90 when none) */
+static void
+points_bounds(const double *lon, const double *lat, size_t n,
+			  double *minlon, double *maxlon, double *minlat, double *maxlat)
+{
+	size_t		i;
+
+	*minlon = 180;
+	*maxlon = -180;
+	*minlat = 90;
+	*maxlat = -90;
+	for (i = 0; i < n; i++)
+	{
+		if (lon[i] < *minlon)
+			*minlon = lon[i];
+		if (lon[i] > *maxlon)
+			*maxlon = lon[i];
+		if (lat[i] < *minlat)
+			*minlat = lat[i];
+		if (lat[i] > *maxlat)
+			*maxlat = lat[i];
+	}
+}
+
 pal_status
 pal_grid_build(pal_grid *g, const double *lon, const double *lat, size_t n,
 			   double cell, const pal_allocator *alloc, pal_error *err)
 {
-	double		minlon = 180,
-				maxlon = -180,
-				minlat = 90,
-				maxlat = -90;
+	double		minlon,
+				maxlon,
+				minlat,
+				maxlat;
 	double		maxcells;
 	size_t		i,
 				ncells;
@@ -40,17 +64,7 @@ pal_grid_build(pal_grid *g, const double *lon, const double *lat, size_t n,
 		return pal_error_set(err, PAL_ERR_VALUE,
 							 "too many points for the spatial index: %zu", n);
 	g->n = n;
-	for (i = 0; i < n; i++)
-	{
-		if (lon[i] < minlon)
-			minlon = lon[i];
-		if (lon[i] > maxlon)
-			maxlon = lon[i];
-		if (lat[i] < minlat)
-			minlat = lat[i];
-		if (lat[i] > maxlat)
-			maxlat = lat[i];
-	}
+	points_bounds(lon, lat, n, &minlon, &maxlon, &minlat, &maxlat);
 	if (n == 0)
 		minlon = maxlon = minlat = maxlat = 0;
 	if (!(cell > 0) || !isfinite(cell))
@@ -141,24 +155,13 @@ pal_grid_free(pal_grid *g, const pal_allocator *alloc)
 double
 pal_grid_knn_cell(const double *lon, const double *lat, size_t n)
 {
-	double		minlon = 180,
-				maxlon = -180,
-				minlat = 90,
-				maxlat = -90,
+	double		minlon,
+				maxlon,
+				minlat,
+				maxlat,
 				area;
-	size_t		i;
 
-	for (i = 0; i < n; i++)
-	{
-		if (lon[i] < minlon)
-			minlon = lon[i];
-		if (lon[i] > maxlon)
-			maxlon = lon[i];
-		if (lat[i] < minlat)
-			minlat = lat[i];
-		if (lat[i] > maxlat)
-			maxlat = lat[i];
-	}
+	points_bounds(lon, lat, n, &minlon, &maxlon, &minlat, &maxlat);
 	if (n == 0)
 		return 1.0;
 	area = (maxlon - minlon + 1e-6) * (maxlat - minlat + 1e-6);
