@@ -321,8 +321,9 @@ jp_date(PG_FUNCTION_ARGS)
 	PG_RETURN_DATEADT(date_of(&d));
 }
 
-Datum
-jp_prefecture(PG_FUNCTION_ARGS)
+/* the prefecture code the argument names */
+static int
+prefecture_arg(FunctionCallInfo fcinfo)
 {
 	const char *s;
 	size_t		len;
@@ -332,21 +333,19 @@ jp_prefecture(PG_FUNCTION_ARGS)
 	require_utf8();
 	ARG_BYTES(0, s, len);
 	pal_check(pal_jp_prefecture_parse(s, len, &code, &err), &err);
-	PG_RETURN_TEXT_P(cstring_to_text(psprintf("%02d", code)));
+	return code;
+}
+
+Datum
+jp_prefecture(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("%02d", prefecture_arg(fcinfo))));
 }
 
 Datum
 jp_prefecture_name(PG_FUNCTION_ARGS)
 {
-	const char *s;
-	size_t		len;
-	int			code;
-	pal_error	err;
-
-	require_utf8();
-	ARG_BYTES(0, s, len);
-	pal_check(pal_jp_prefecture_parse(s, len, &code, &err), &err);
-	PG_RETURN_TEXT_P(cstring_to_text(pal_jp_prefecture_name(code)));
+	PG_RETURN_TEXT_P(cstring_to_text(pal_jp_prefecture_name(prefecture_arg(fcinfo))));
 }
 
 Datum
