@@ -45,16 +45,7 @@ make_data(dataset *ds, size_t n, size_t m, uint64_t seed, double spread)
 	{
 		/* unique, not in row order: odd rows after every even one */
 		ds->sid[i] = (i % 2 == 0) ? (int64_t) i * 3 + 1 : (int64_t) (10 * m + i) * 3 + 2;
-		if (i % 7 == 3 && n > 0)
-		{
-			ds->slon[i] = ds->dlon[i % n];
-			ds->slat[i] = ds->dlat[i % n];
-		}
-		else
-		{
-			ds->slon[i] = 139.0 + spread * td_rnd();
-			ds->slat[i] = 35.0 + spread * td_rnd();
-		}
+		td_supply_point(ds, i, spread);
 		ds->cap[i] = (i % 9 == 0) ? 0.0 : 1 + floor(td_rnd() * 150);
 		ds->prio[i] = (double) td_rndi(3);
 	}
@@ -291,15 +282,6 @@ free_coverage(coverage *cv)
 	free(cv->reach);
 }
 
-static void
-assert_close(double a, double b, double rel, const char *what)
-{
-	double		scale = fmax(fabs(a), fabs(b));
-
-	if (!(fabs(a - b) <= rel * scale + 1e-9))
-		fail_msg("%s: %.17g vs %.17g", what, a, b);
-}
-
 /* optimal coverage with cost rows against the reference on the same pairs */
 static void
 test_optimal_against_reference(void **state)
@@ -340,8 +322,8 @@ test_optimal_against_reference(void **state)
 		for (k = 0; k < ds.m; k++)
 			S[k] = ds.cap[r.srow[k]];
 		flow_reference(&r.pairs, P, S, &ref_flow, &ref_cost);
-		assert_close(cv.stats.served, ref_flow, 1e-9, "served");
-		assert_close(cv.stats.cost, ref_cost, 1e-9, "cost");
+		td_assert_close(cv.stats.served, ref_flow, 1e-9, "served");
+		td_assert_close(cv.stats.cost, ref_cost, 1e-9, "cost");
 		free(P);
 		free(S);
 		pal_reach_free(&r, &pal_malloc_allocator);
@@ -487,9 +469,9 @@ test_sequential_reference(void **state)
 		run_coverage(&ds, dec, NULL, PAL_ALLOC_SEQUENTIAL, &cv);
 		sequential_reference(&ds, dec, served, load);
 		for (i = 0; i < ds.n; i++)
-			assert_close(cv.served[i], served[i], 1e-12, "served");
+			td_assert_close(cv.served[i], served[i], 1e-12, "served");
 		for (i = 0; i < ds.m; i++)
-			assert_close(cv.load[i], load[i], 1e-12, "load");
+			td_assert_close(cv.load[i], load[i], 1e-12, "load");
 		free(served);
 		free(load);
 		free_coverage(&cv);
@@ -562,14 +544,14 @@ test_spatial_availability(void **state)
 				if (den[j] > 0.0)
 					v += ds.cap[j] * pow(ds.w[i], alphas[t]) *
 						pal_decay_weight(dec, pal_distance(ds.dlon[i], ds.dlat[i], ds.slon[j], ds.slat[j])) / den[j];
-			assert_close(av[i], v, 1e-9, "availability");
+			td_assert_close(av[i], v, 1e-9, "availability");
 			sum += av[i];
 		}
 		for (j = 0; j < ds.m; j++)
 			if (den[j] > 0.0)
 				reached += ds.cap[j];
 		/* the invariant: it sums to the capacity of facilities reaching demand */
-		assert_close(sum, reached, 1e-9, "sum of availability");
+		td_assert_close(sum, reached, 1e-9, "sum of availability");
 		assert_true(reached > 0.0);
 		free(av);
 		free(den);

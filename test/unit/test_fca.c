@@ -28,17 +28,7 @@ make_data(dataset *ds, size_t n, size_t m, uint64_t seed, double spread)
 	for (i = 0; i < m; i++)
 	{
 		ds->sid[i] = (int64_t) i * 3 + 1;
-		if (i % 7 == 3 && n > 0)
-		{
-			/* co-located with a demand point */
-			ds->slon[i] = ds->dlon[i % n];
-			ds->slat[i] = ds->dlat[i % n];
-		}
-		else
-		{
-			ds->slon[i] = 139.0 + spread * td_rnd();
-			ds->slat[i] = 35.0 + spread * td_rnd();
-		}
+		td_supply_point(ds, i, spread);
 		ds->cap[i] = (i % 9 == 0) ? 0.0 : 1 + floor(td_rnd() * 50);
 	}
 }
@@ -694,13 +684,6 @@ test_empty(void **state)
 	free(dec);
 }
 
-static int
-stop_now(void *ctx)
-{
-	(void) ctx;
-	return 1;
-}
-
 static void
 test_interrupt(void **state)
 {
@@ -714,7 +697,7 @@ test_interrupt(void **state)
 	double		A[50];
 
 	(void) state;
-	a.check_interrupt = stop_now;
+	a.check_interrupt = td_stop_now;
 	make_data(&ds, 50, 5, 1, 1.0);
 	dem = (pal_points) {ds.n, ds.did, ds.dlon, ds.dlat, ds.w};
 	sup = (pal_points) {ds.m, ds.sid, ds.slon, ds.slat, ds.cap};

@@ -45,15 +45,6 @@ problem_free(problem *pr)
 
 /* ---- checks ------------------------------------------------------------ */
 
-static void
-assert_close(double a, double b, double rel, const char *what)
-{
-	double		scale = fmax(fabs(a), fabs(b));
-
-	if (!(fabs(a - b) <= rel * scale + 1e-9))
-		fail_msg("%s: %.17g vs %.17g", what, a, b);
-}
-
 /*
  * Solve with every cost multiplied by scale (a scale such as 0.1 makes the
  * costs inexact binary fractions), check feasibility exactly and the totals
@@ -99,11 +90,11 @@ solve_scaled(const problem *pr, double scale, pal_flow_stats *stats_out)
 	}
 	flow_reference(&pr->g, pr->P, pr->S, &ref_flow, &ref_cost);
 	ref_cost *= scale;
-	assert_close(st.served, ref_flow, 1e-9, "total served");
-	assert_close(sum_served, ref_flow, 1e-9, "sum of served");
-	assert_close(sum_load, ref_flow, 1e-9, "sum of load");
-	assert_close(st.cost, ref_cost, 1e-9, "total cost");
-	assert_close(cost, ref_cost, 1e-9, "cost of the flows");
+	td_assert_close(st.served, ref_flow, 1e-9, "total served");
+	td_assert_close(sum_served, ref_flow, 1e-9, "sum of served");
+	td_assert_close(sum_load, ref_flow, 1e-9, "sum of load");
+	td_assert_close(st.cost, ref_cost, 1e-9, "total cost");
+	td_assert_close(cost, ref_cost, 1e-9, "cost of the flows");
 	if (stats_out)
 		*stats_out = st;
 	free(g.cost);
@@ -362,8 +353,8 @@ test_permutation(void **state)
 		b.S[cinv[i]] = a.S[i];
 	solve_and_check(&a, &sa);
 	solve_and_check(&b, &sb);
-	assert_close(sa.served, sb.served, 1e-12, "served");
-	assert_close(sa.cost, sb.cost, 1e-12, "cost");
+	td_assert_close(sa.served, sb.served, 1e-12, "served");
+	td_assert_close(sa.cost, sb.cost, 1e-12, "cost");
 	problem_free(&a);
 	problem_free(&b);
 }

@@ -5,7 +5,7 @@
  *	  canvas, insets for far islands that cover no land, and labels that lie
  *	  inside their polygon and never overlap.
  */
-#include "unit.h"
+#include "testdata.h"
 #include "map/map_int.h"
 #include "types/ewkb.h"
 
@@ -786,13 +786,6 @@ test_text_em(void **state)
 	assert_true(pal_map_text_em("", 0) == 0.0);
 }
 
-static int
-stop_now(void *ctx)
-{
-	(void) ctx;
-	return 1;
-}
-
 static void
 test_interrupt(void **state)
 {
@@ -807,7 +800,7 @@ test_interrupt(void **state)
 	make_rects(&c->w[0], r, 1, 4326);
 	c->e[0] = c->w[0].buf;
 	c->l[0] = c->w[0].len;
-	a.check_interrupt = stop_now;
+	a.check_interrupt = td_stop_now;
 	assert_int_equal(pal_map_shapes_read(&c->s, 1, c->e, c->l, &a, &err), PAL_ERR_INTERRUPTED);
 	assert_int_equal(pal_map_shapes_read(&c->s, 1, c->e, c->l, &pal_malloc_allocator, &err), PAL_OK);
 	assert_int_equal(pal_map_layout_compute(&c->s, c->em, &o, &a, &c->L, &err), PAL_ERR_INTERRUPTED);

@@ -5,7 +5,7 @@
  */
 #include <math.h>
 
-#include "unit.h"
+#include "testdata.h"
 #include "sample/rng.h"
 #include "sample/sample.h"
 
@@ -459,13 +459,6 @@ test_invariants(void **state)
 	check_sample(INT32_MAX);
 }
 
-static int
-stop_at_once(void *ctx)
-{
-	(void) ctx;
-	return 1;
-}
-
 static void
 test_interrupt(void **state)
 {
@@ -474,7 +467,7 @@ test_interrupt(void **state)
 	pal_error	err;
 
 	(void) state;
-	a.check_interrupt = stop_at_once;
+	a.check_interrupt = td_stop_now;
 	assert_int_equal(pal_sample_generate(1, PAL_SAMPLE_POLYGONS, &a, &s, &err), PAL_ERR_INTERRUPTED);
 	assert_null(s.cells);
 	assert_null(s.regions);

@@ -4,6 +4,8 @@
  */
 #include "testdata.h"
 
+#include <math.h>
+
 /* the state of td_rnd; each test seeds it before it draws */
 static uint64_t rng_state;
 
@@ -88,4 +90,35 @@ td_supply(const dataset *ds)
 	pal_points	p = {ds->m, ds->sid, ds->slon, ds->slat, ds->cap};
 
 	return p;
+}
+
+void
+td_supply_point(dataset *ds, size_t i, double spread)
+{
+	if (i % 7 == 3 && ds->n > 0)
+	{
+		ds->slon[i] = ds->dlon[i % ds->n];
+		ds->slat[i] = ds->dlat[i % ds->n];
+	}
+	else
+	{
+		ds->slon[i] = 139.0 + spread * td_rnd();
+		ds->slat[i] = 35.0 + spread * td_rnd();
+	}
+}
+
+void
+td_assert_close(double a, double b, double rel, const char *what)
+{
+	double		scale = fmax(fabs(a), fabs(b));
+
+	if (!(fabs(a - b) <= rel * scale + 1e-9))
+		fail_msg("%s: %.17g vs %.17g", what, a, b);
+}
+
+int
+td_stop_now(void *ctx)
+{
+	(void) ctx;
+	return 1;
 }

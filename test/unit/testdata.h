@@ -42,8 +42,21 @@ typedef struct dataset
 extern void td_alloc(dataset *ds, size_t n, size_t m);
 extern void td_free(dataset *ds);
 
+/*
+ * Supply point i of ds on demand point i % n at every seventh row from
+ * the fourth (a supply point on a demand point), elsewhere at random in
+ * the box of spread degrees from 139E 35N
+ */
+extern void td_supply_point(dataset *ds, size_t i, double spread);
+
 /* the demand and the supply side of ds as points */
 extern pal_points td_demand(const dataset *ds);
 extern pal_points td_supply(const dataset *ds);
+
+/* fails the test unless a and b agree to rel (relative) or 1e-9 */
+extern void td_assert_close(double a, double b, double rel, const char *what);
+
+/* an interrupt check that always interrupts */
+extern int	td_stop_now(void *ctx);
 
 #endif
