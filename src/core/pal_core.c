@@ -53,6 +53,18 @@ pal_error_set(pal_error *err, pal_status code, const char *fmt,...)
 	return code;
 }
 
+pal_status
+pal_error_interrupted(pal_error *err)
+{
+	return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
+}
+
+pal_status
+pal_error_nomem(pal_error *err)
+{
+	return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+}
+
 void
 pal_error_detail(pal_error *err, const char *fmt,...)
 {

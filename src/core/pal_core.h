@@ -66,6 +66,10 @@ extern void pal_error_detail(pal_error *err, const char *fmt,...)
 extern void pal_error_hint(pal_error *err, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 
+/* the errors of a cancelled computation and of an allocation that failed */
+extern pal_status pal_error_interrupted(pal_error *err);
+extern pal_status pal_error_nomem(pal_error *err);
+
 /*
  * Quote at most maxlen bytes of s (length len) for an error message,
  * appending "..." when cut; never splits a UTF-8 character.

@@ -38,18 +38,6 @@ pal_allocation_name(int allocation)
 		allocation_names[allocation] : "?";
 }
 
-static pal_status
-interrupt_error(pal_error *err)
-{
-	return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
-}
-
-static pal_status
-nomem(pal_error *err)
-{
-	return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
-}
-
 /* ---- canonical order -------------------------------------------------- */
 
 /*
@@ -80,7 +68,7 @@ id_order(const pal_points *pts, const char *what, uint32_t **perm,
 		{
 			pal_release(alloc, *perm);
 			*perm = NULL;
-			return nomem(err);
+			return pal_error_nomem(err);
 		}
 		for (k = 0; k < pts->n; k++)
 			(*inv)[(*perm)[k]] = (uint32_t) k;
@@ -144,7 +132,7 @@ scanner_grid(scanner *sc, const pal_points *supply, const pal_decay *decay,
 	{
 		pal_release(alloc, lon);
 		pal_release(alloc, lat);
-		return nomem(err);
+		return pal_error_nomem(err);
 	}
 	for (k = 0; k < supply->n; k++)
 	{
@@ -189,7 +177,7 @@ scanner_init(scanner *sc, const pal_points *demand, const pal_points *supply,
 	pal_decay_prepare(decay, &sc->dc);
 	sc->scratch = pal_alloc_array(alloc, supply->n, sizeof(col_cost));
 	if (!sc->scratch)
-		st = nomem(err);
+		st = pal_error_nomem(err);
 	else if (!costs)
 		st = scanner_grid(sc, supply, decay, srow, alloc, err);
 	if (st != PAL_OK)
@@ -259,7 +247,7 @@ reach_pass(scanner *sc, pal_reach *reach, uint32_t *col, double *cost,
 		size_t		n;
 
 		if (k % CAP_INTERRUPT_ROWS == 0 && pal_interrupted(alloc))
-			return interrupt_error(err);
+			return pal_error_interrupted(err);
 		if (col == NULL)
 		{
 			n = scan_row(sc, reach->drow[k], g->col, g->cost);
@@ -301,7 +289,7 @@ pal_reach_build(const pal_points *demand, const pal_points *supply,
 	g->col = pal_alloc_array(alloc, supply->n, sizeof(uint32_t));
 	g->cost = pal_alloc_array(alloc, supply->n, sizeof(double));
 	if (!g->start || !g->col || !g->cost)
-		st = nomem(err);
+		st = pal_error_nomem(err);
 	else
 	{
 		g->start[0] = 0;
@@ -315,7 +303,7 @@ pal_reach_build(const pal_points *demand, const pal_points *supply,
 		g->col = pal_alloc_array(alloc, g->npairs, sizeof(uint32_t));
 		g->cost = pal_alloc_array(alloc, g->npairs, sizeof(double));
 		if (!g->col || !g->cost)
-			st = nomem(err);
+			st = pal_error_nomem(err);
 		else
 			st = reach_pass(&sc, reach, g->col, g->cost, alloc, err);
 	}
@@ -397,7 +385,7 @@ transpose(const pal_pairs *g, size_t **tstart, seq_entry **tent,
 	if (!*tstart || !*tent || !fill)
 	{
 		pal_release(alloc, fill);
-		return nomem(err);
+		return pal_error_nomem(err);
 	}
 	memset(*tstart, 0, (g->ncols + 1) * sizeof(size_t));
 	for (p = 0; p < g->npairs; p++)
@@ -436,7 +424,7 @@ sequential(const pal_pairs *g, const double *P, const double *S,
 
 	*cost = 0.0;
 	if (!order)
-		return nomem(err);
+		return pal_error_nomem(err);
 	st = transpose(g, &tstart, &tent, alloc, err);
 	for (t = 0; t < g->ncols && st == PAL_OK; t++)
 	{
@@ -459,7 +447,7 @@ sequential(const pal_pairs *g, const double *P, const double *S,
 
 		if (t % CAP_INTERRUPT_ROWS == 0 && pal_interrupted(alloc))
 		{
-			st = interrupt_error(err);
+			st = pal_error_interrupted(err);
 			break;
 		}
 		for (k = n / 2; k > 0 && left > 0.0; k--)
@@ -548,7 +536,7 @@ pal_capacity_coverage(const pal_reach *reach, const pal_points *demand,
 	if (allocation == PAL_ALLOC_SEQUENTIAL)
 		pr = pal_alloc_array(alloc, m, sizeof(double));
 	if (!P || !S || !sv || !ld || (allocation == PAL_ALLOC_SEQUENTIAL && !pr))
-		st = nomem(err);
+		st = pal_error_nomem(err);
 	else
 	{
 		for (k = 0; k < n; k++)
@@ -619,7 +607,7 @@ pal_spatial_availability(const pal_points *demand, const pal_points *supply,
 		return st;
 	qv = pal_alloc_array(alloc, demand->n, sizeof(double));
 	if (!qv)
-		return nomem(err);
+		return pal_error_nomem(err);
 	/* P^alpha relative to the largest P: no overflow, the same shares */
 	for (k = 0; k < demand->n; k++)
 		if (demand->value[k] > pmax)
@@ -766,7 +754,7 @@ pal_cost_to_capacity(const pal_points *demand, const pal_points *supply,
 	cst = pal_alloc_array(alloc, supply->n, sizeof(double));
 	h = pal_alloc_array(alloc, supply->n, sizeof(cap_entry));
 	if (!col || !cst || !h)
-		st = nomem(err);
+		st = pal_error_nomem(err);
 	for (i = 0; i < demand->n && st == PAL_OK; i++)
 	{
 		size_t		k,
@@ -774,7 +762,7 @@ pal_cost_to_capacity(const pal_points *demand, const pal_points *supply,
 
 		if (i % CAP_INTERRUPT_ROWS == 0 && pal_interrupted(alloc))
 		{
-			st = interrupt_error(err);
+			st = pal_error_interrupted(err);
 			break;
 		}
 		np = scan_row(&sc, (uint32_t) i, col, cst);

@@ -26,7 +26,7 @@ pal_catchment_init(pal_catchment *c, const pal_grid *g, const pal_decay *decay,
 	c->c2max = c->angle >= PAL_PI ? 5.0 : pal_angle_chord2(c->angle) * (1.0 + 1e-9);
 	c->ranges = pal_alloc_array(alloc, pal_grid_max_ranges(g), 2 * sizeof(uint32_t));
 	if (c->ranges == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	return PAL_OK;
 }
 

@@ -38,12 +38,6 @@ pal_fca_method_name(int method)
 	return (method >= 0 && method < PAL_FCA__NMETHODS) ? method_names[method] : "?";
 }
 
-static pal_status
-interrupt_error(pal_error *err)
-{
-	return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
-}
-
 /* ---- the engine ------------------------------------------------------- */
 
 struct pal_fca
@@ -107,7 +101,7 @@ pal_fca_create(const pal_points *demand, const pal_points *supply,
 		return pal_error_set(err, PAL_ERR_VALUE, "too many rows");
 	f = alloc->alloc(alloc->ctx, sizeof(pal_fca));
 	if (f == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	memset(f, 0, sizeof(*f));
 	f->demand = *demand;
 	f->supply = *supply;
@@ -122,7 +116,7 @@ pal_fca_create(const pal_points *demand, const pal_points *supply,
 	if (!f->order || !f->nb_row || !f->nb_w || !f->nb_t1)
 	{
 		pal_fca_destroy(f);
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	}
 	for (i = 0; i < demand->n; i++)
 		f->order[i] = (uint32_t) i;
@@ -261,7 +255,7 @@ pal_fca_step1(pal_fca *f, const uint32_t *rows, size_t count,
 		size_t		n;
 
 		if (t % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(&f->alloc))
-			return interrupt_error(err);
+			return pal_error_interrupted(err);
 		n = collect(f, i);
 		if (n == 0)
 			continue;
@@ -435,7 +429,7 @@ pal_fca_step2(pal_fca *f, const uint32_t *rows, size_t count,
 		double		a;
 
 		if (t % FCA_INTERRUPT_EVERY == 0 && pal_interrupted(&f->alloc))
-			return interrupt_error(err);
+			return pal_error_interrupted(err);
 		n = collect(f, i);
 		if (row_access(f, f->demand.id[i], f->demand.value[i], n, factor, &a, err) != PAL_OK)
 			return PAL_ERR_RANGE;
@@ -498,7 +492,7 @@ pal_fca_run(pal_fca *f, double *access, int32_t *reachable, double *ratio,
 		pal_release(&f->alloc, wd);
 		pal_release(&f->alloc, factor);
 		pal_release(&f->alloc, wt);
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	}
 	memset(wd, 0, m * sizeof(double));
 	if (wt)

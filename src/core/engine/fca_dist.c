@@ -292,7 +292,7 @@ pal_supply_build(const pal_points *pts, int32_t srid, const pal_decay *decay,
 	size = SUPPLY_HDR + supply_payload((uint32_t) pts->n, (uint32_t) dsize);
 	s = pal_alloc_array(alloc, size, 1);
 	if (s == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	memset(s, 0, SUPPLY_HDR);
 	s->magic = SUPPLY_MAGIC;
 	s->version = PAL_DIST_VERSION;
@@ -426,7 +426,7 @@ decode_supply_body(reader *r, pal_supply *s, const pal_allocator *alloc,
 		uint64_t	v;
 
 		if ((i & 65535) == 65535 && pal_interrupted(alloc))
-			return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
+			return pal_error_interrupted(err);
 		if (get_u(r, &v, 8))
 			return bad(err, "prepared_supply", "The value ends inside its points.");
 		((int64_t *) p.id)[i] = (int64_t) v;
@@ -465,7 +465,7 @@ pal_supply_decode(const uint8_t *buf, size_t len, const pal_allocator *alloc,
 		return bad(err, "prepared_supply", "Its SRID is not a lon/lat SRID (4326, 6668 or 4612).");
 	s = pal_alloc_array(alloc, SUPPLY_HDR + supply_payload(h.n, h.decay_size), 1);
 	if (s == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	memset(s, 0, SUPPLY_HDR);
 	s->magic = SUPPLY_MAGIC;
 	s->version = PAL_DIST_VERSION;
@@ -545,7 +545,7 @@ pal_part_build(pal_fca *f, const pal_supply *s, int method, int64_t id,
 	*out = NULL;
 	p = pal_alloc_array(alloc, PART_HDR + part_payload(method, (uint32_t) n), 1);
 	if (p == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	memset(p, 0, PART_HDR);
 	p->magic = PART_MAGIC;
 	p->version = PAL_DIST_VERSION;
@@ -637,7 +637,7 @@ pal_part_decode(const uint8_t *buf, size_t len, const pal_allocator *alloc,
 		return bad(err, "fca_part", "Its size does not match the number of facilities it declares.");
 	p = pal_alloc_array(alloc, PART_HDR + part_payload((int) v[2], (uint32_t) v[6]), 1);
 	if (p == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	memset(p, 0, PART_HDR);
 	p->magic = PART_MAGIC;
 	p->version = PAL_DIST_VERSION;
@@ -1008,7 +1008,7 @@ check_sums_values(const pal_sums *s, const pal_allocator *alloc,
 	for (i = 0; i < k * (size_t) s->nnz; i++)
 	{
 		if ((i & 65535) == 65535 && pal_interrupted(alloc))
-			return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
+			return pal_error_interrupted(err);
 		if (!value_ok(wd[i]))
 			return bad(err, "fca_sums", "Its sums must be finite numbers that are not negative.");
 	}
@@ -1051,7 +1051,7 @@ pal_sums_decode(const uint8_t *buf, size_t len, const pal_allocator *alloc,
 	size = SUMS_HDR + sums_payload(h.method, h.sparse, h.nnz);
 	s = pal_alloc_array(alloc, size, 1);
 	if (s == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	memset(s, 0, SUMS_HDR);
 	s->magic = SUMS_MAGIC;
 	s->version = PAL_DIST_VERSION;

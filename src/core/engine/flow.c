@@ -99,18 +99,6 @@ typedef struct entering
 	double		rc_pi;
 } entering;
 
-static pal_status
-interrupt_error(pal_error *err)
-{
-	return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
-}
-
-static pal_status
-nomem(pal_error *err)
-{
-	return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
-}
-
 /* cost part of an arc's cost (the count part is 1 for penalty arcs only) */
 static inline double
 arc_cost(const ns *s, uint32_t a)
@@ -255,7 +243,7 @@ order_pairs(ns *s, uint32_t **ord_arc, uint32_t **ord_row, uint32_t *count,
 		pal_release(&s->alloc, *ord_arc);
 		pal_release(&s->alloc, *ord_row);
 		*ord_arc = *ord_row = NULL;
-		return nomem(err);
+		return pal_error_nomem(err);
 	}
 	memset(cnt, 0, ((size_t) nb + 1) * sizeof(uint32_t));
 	for (i = 0; i < s->n; i++)
@@ -273,7 +261,7 @@ order_pairs(ns *s, uint32_t **ord_arc, uint32_t **ord_row, uint32_t *count,
 			pal_release(&s->alloc, *ord_arc);
 			pal_release(&s->alloc, *ord_row);
 			*ord_arc = *ord_row = NULL;
-			return interrupt_error(err);
+			return pal_error_interrupted(err);
 		}
 		if (active(s, i))
 			for (p = g->start[i]; p < g->start[i + 1]; p++)
@@ -338,7 +326,7 @@ greedy(ns *s, uint32_t *elim, uint32_t *nelim, pal_error *err)
 	{
 		pal_release(&s->alloc, ord_arc);
 		pal_release(&s->alloc, ord_row);
-		return nomem(err);
+		return pal_error_nomem(err);
 	}
 	for (k = 0; k < s->n; k++)
 		rem[k] = s->P[k];
@@ -353,7 +341,7 @@ greedy(ns *s, uint32_t *elim, uint32_t *nelim, pal_error *err)
 
 		if (k % FLOW_INTERRUPT_PAIRS == 0 && pal_interrupted(&s->alloc))
 		{
-			st = interrupt_error(err);
+			st = pal_error_interrupted(err);
 			break;
 		}
 		if (s->t[i].parent != NONE || s->t[j].parent != NONE)
@@ -689,7 +677,7 @@ iterate(ns *s, pal_error *err)
 	{
 		if (s->stats.pivots % FLOW_INTERRUPT_PIVOTS == 0 &&
 			pal_interrupted(&s->alloc))
-			return interrupt_error(err);
+			return pal_error_interrupted(err);
 		if (!price(s, &e))
 			break;
 		st = pivot(s, &e, err);
@@ -758,7 +746,7 @@ ns_init(ns *s, const pal_pairs *g, const double *P, const double *S,
 	if (!s->t || !s->pot)
 	{
 		ns_free(s);
-		return nomem(err);
+		return pal_error_nomem(err);
 	}
 	for (k = 0; k < s->nnodes; k++)
 	{
@@ -891,7 +879,7 @@ pal_flow_solve(const pal_pairs *g, const double *demand, const double *capacity,
 	if (!elim)
 	{
 		ns_free(&s);
-		return nomem(err);
+		return pal_error_nomem(err);
 	}
 	st = greedy(&s, elim, &ne, err);
 	if (st == PAL_OK)
@@ -921,7 +909,7 @@ pal_flow_check(const pal_pairs *g, const double *demand,
 
 	if (!colsum)
 	{
-		nomem(err);
+		pal_error_nomem(err);
 		return 1;
 	}
 	memset(colsum, 0, g->ncols * sizeof(double));

@@ -84,7 +84,7 @@ pal_greedy_lazy(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 		return PAL_OK;
 	h = pal_alloc_array(alloc, ops->ncand, sizeof(heap_item));
 	if (h == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 
 	/* first pass: every candidate's gain against what is covered today */
 	for (j = 0; j < ops->ncand; j++)
@@ -165,7 +165,7 @@ pal_greedy_plain(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 		return PAL_OK;
 	taken = pal_alloc_array(alloc, ops->ncand, 1);
 	if (taken == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	memset(taken, 0, ops->ncand);
 	while (res->npicked < k)
 	{
@@ -276,7 +276,7 @@ pal_cover_spatial_init(pal_cover_spatial *s, size_t ndemand, const double *lon,
 	s->demand = pal_alloc_array(alloc, ndemand, sizeof(double));
 	s->hits = pal_alloc_array(alloc, ndemand, sizeof(uint32_t));
 	if (st == PAL_OK && (s->demand == NULL || s->hits == NULL))
-		st = pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		st = pal_error_nomem(err);
 	if (st != PAL_OK)
 	{
 		pal_cover_spatial_free(s, alloc);

@@ -47,12 +47,6 @@ typedef struct nearest_call
 	near_cand  *cand;			/* supply->n entries */
 } nearest_call;
 
-static pal_status
-stop(pal_error *err)
-{
-	return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
-}
-
 /* sort the n candidates of demand row i and emit the first k */
 static pal_status
 emit_sorted(nearest_call *c, uint32_t i, size_t n)
@@ -62,7 +56,7 @@ emit_sorted(nearest_call *c, uint32_t i, size_t n)
 	qsort(c->cand, n, sizeof(near_cand), cmp_near_cand);
 	for (t = 0; t < n && t < c->k; t++)
 		if (c->emit(c->arg, i, c->cand[t].row, (int32_t) (t + 1), c->cand[t].cost))
-			return stop(c->err);
+			return pal_error_interrupted(c->err);
 	return PAL_OK;
 }
 
@@ -82,7 +76,7 @@ nearest_costs(nearest_call *c, const pal_costs *costs, const pal_decay *decay)
 		size_t		n = 0;
 
 		if (i % NEAREST_INTERRUPT_EVERY == 0 && pal_interrupted(c->alloc))
-			return stop(c->err);
+			return pal_error_interrupted(c->err);
 		for (p = costs->start[i]; p < costs->start[i + 1]; p++)
 		{
 			double		cost = costs->cost[p];
@@ -114,7 +108,7 @@ nearest_catchment(nearest_call *c, const pal_decay *decay)
 
 	memset(&g, 0, sizeof(g));
 	memset(&cat, 0, sizeof(cat));
-	st = (pos && dist) ? PAL_OK : pal_error_set(c->err, PAL_ERR_NOMEM, "out of memory");
+	st = (pos && dist) ? PAL_OK : pal_error_nomem(c->err);
 	if (st == PAL_OK)
 		st = pal_grid_build(&g, c->supply->lon, c->supply->lat, c->supply->n,
 							pal_catchment_cell(decay), c->alloc, c->err);
@@ -126,7 +120,7 @@ nearest_catchment(nearest_call *c, const pal_decay *decay)
 
 		if (i % NEAREST_INTERRUPT_EVERY == 0 && pal_interrupted(c->alloc))
 		{
-			st = stop(c->err);
+			st = pal_error_interrupted(c->err);
 			break;
 		}
 		n = pal_catchment_scan(&cat, c->demand->lon[i], c->demand->lat[i], NULL, 1,
@@ -176,7 +170,7 @@ nearest_knn(nearest_call *c)
 	pos = pal_alloc_array(c->alloc, c->k, sizeof(uint32_t));
 	c2 = pal_alloc_array(c->alloc, c->k, sizeof(double));
 	if (!key || !pos || !c2)
-		st = pal_error_set(c->err, PAL_ERR_NOMEM, "out of memory");
+		st = pal_error_nomem(c->err);
 	else
 		for (t = 0; t < m; t++)
 			key[t] = c->supply->id[g.row[t]];
@@ -187,7 +181,7 @@ nearest_knn(nearest_call *c)
 
 		if (i % NEAREST_INTERRUPT_EVERY == 0 && pal_interrupted(c->alloc))
 		{
-			st = stop(c->err);
+			st = pal_error_interrupted(c->err);
 			break;
 		}
 		n = pal_grid_knn(&g, c->demand->lon[i], c->demand->lat[i], c->k, max_angle,
@@ -199,7 +193,7 @@ nearest_knn(nearest_call *c)
 			if (!(d <= c->max_dist))
 				continue;
 			if (c->emit(c->arg, (uint32_t) i, g.row[pos[t]], ++rank, d))
-				st = stop(c->err);
+				st = pal_error_interrupted(c->err);
 		}
 	}
 	pal_release(c->alloc, key);
@@ -236,7 +230,7 @@ pal_nearest(const pal_points *demand, const pal_points *supply, size_t k,
 		return nearest_knn(&c);
 	c.cand = pal_alloc_array(alloc, supply->n, sizeof(near_cand));
 	if (c.cand == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	if (costs != NULL)
 		st = nearest_costs(&c, costs, decay);
 	else

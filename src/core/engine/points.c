@@ -150,7 +150,7 @@ pal_idmap_build(pal_idmap *map, const int64_t *id, size_t n, const char *what,
 	{
 		pal_release(alloc, tmp);
 		pal_idmap_free(map, alloc);
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	}
 	for (i = 0; i < n; i++)
 	{
@@ -256,7 +256,7 @@ pal_costs_build(pal_costs *costs, size_t ndemand, const int64_t *demand_id,
 		pal_release(alloc, fill);
 		pal_release(alloc, pairs);
 		pal_costs_free(costs, alloc);
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	}
 	memset(costs->start, 0, (ndemand + 1) * sizeof(uint32_t));
 	for (i = 0; i < nrows; i++)
@@ -282,7 +282,7 @@ pal_costs_build(pal_costs *costs, size_t ndemand, const int64_t *demand_id,
 			pal_release(alloc, fill);
 			pal_release(alloc, pairs);
 			pal_costs_free(costs, alloc);
-			return pal_error_set(err, PAL_ERR_INTERRUPTED, "canceling statement due to user request");
+			return pal_error_interrupted(err);
 		}
 
 		if (b - a > 1)

@@ -104,7 +104,7 @@ pal_grid_build(pal_grid *g, const double *lon, const double *lat, size_t n,
 		if (cellof)
 			alloc->release(alloc->ctx, cellof);
 		pal_grid_free(g, alloc);
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	}
 	memset(g->start, 0, (ncells + 1) * sizeof(uint32_t));
 	/* counting sort by cell */

@@ -226,7 +226,7 @@ pal_sample_links(uint64_t seed, const pal_net_facility *f, size_t n,
 		if (base_links(&o, &r, f, n, b))
 		{
 			pal_release(alloc, o.l);
-			return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+			return pal_error_nomem(err);
 		}
 	}
 	*outp = o.l;

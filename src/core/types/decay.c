@@ -503,7 +503,7 @@ pal_decay_parse(const char *str, size_t len, const pal_allocator *alloc,
 
 	d = alloc->alloc(alloc->ctx, PAL_DECAY_SIZE(nsteps));
 	if (d == NULL)
-		return pal_error_set(err, PAL_ERR_NOMEM, "out of memory");
+		return pal_error_nomem(err);
 	memcpy(d, &hdr, PAL_DECAY_HEADER_SIZE);
 	d->nsteps = nsteps;
 	if (nsteps > 0)
