@@ -512,7 +512,7 @@ cache_factors(FunctionCallInfo fcinfo, dist_cache *c, int sums_arg, int method)
 		pal_check(pal_sums_check_use(s, c->supply, method, &err), &err);
 	}
 	if (c->factor == NULL)
-		c->factor = MemoryContextAllocHuge(c->supply_cxt, mul_size(Max(n, 1), sizeof(double)));
+		c->factor = pal_context_array(c->supply_cxt, n, sizeof(double));
 	wd = palloc0_array(double, Max(n, 1));
 	wt = palloc0_array(double, Max(n, 1));
 	if (s != NULL)

@@ -61,7 +61,7 @@ as_points(const pal_rows *r, bool has_value, pal_points *p, MemoryContext cxt)
 	}
 	else
 	{
-		double	   *zero = MemoryContextAllocHuge(cxt, mul_size(Max(r->n, 1), sizeof(double)));
+		double	   *zero = pal_context_array(cxt, r->n, sizeof(double));
 
 		memset(zero, 0, mul_size(Max(r->n, 1), sizeof(double)));
 		p->lon = p->lat = zero;
@@ -70,7 +70,7 @@ as_points(const pal_rows *r, bool has_value, pal_points *p, MemoryContext cxt)
 		p->value = r->col[PAL_IN_VALUE].f;
 	else
 	{
-		double	   *zero = MemoryContextAllocHuge(cxt, mul_size(Max(r->n, 1), sizeof(double)));
+		double	   *zero = pal_context_array(cxt, r->n, sizeof(double));
 
 		memset(zero, 0, mul_size(Max(r->n, 1), sizeof(double)));
 		p->value = zero;
@@ -88,8 +88,8 @@ read_costs(pal_inputs *in, const char *cost_sql, MemoryContext cxt)
 	pal_error	err;
 
 	pal_read(&cost_query, cost_sql, 0, NULL, NULL, cxt, &rows);
-	drow = MemoryContextAllocHuge(cxt, mul_size(Max(rows.n, 1), sizeof(uint32)));
-	srow = MemoryContextAllocHuge(cxt, mul_size(Max(rows.n, 1), sizeof(uint32)));
+	drow = pal_context_array(cxt, rows.n, sizeof(uint32));
+	srow = pal_context_array(cxt, rows.n, sizeof(uint32));
 	for (r = 0; r < rows.n; r++)
 	{
 		int64		did = rows.col[0].i[r],

@@ -161,10 +161,10 @@ read_candidates(MemoryContext cxt, const char *sql, candidates *c)
 			 "WHERE f.id OPERATOR(pg_catalog.=) ANY ($1)", 1, types, args, cxt, &fac);
 	c->n = ids.n;
 	c->id = ids.col[0].i;
-	c->lon = MemoryContextAllocHuge(cxt, mul_size(Max(c->n, 1), sizeof(double)));
-	c->lat = MemoryContextAllocHuge(cxt, mul_size(Max(c->n, 1), sizeof(double)));
-	c->name = MemoryContextAllocHuge(cxt, mul_size(Max(c->n, 1), sizeof(char *)));
-	c->region = MemoryContextAllocHuge(cxt, mul_size(Max(c->n, 1), sizeof(char *)));
+	c->lon = pal_context_array(cxt, c->n, sizeof(double));
+	c->lat = pal_context_array(cxt, c->n, sizeof(double));
+	c->name = pal_context_array(cxt, c->n, sizeof(char *));
+	c->region = pal_context_array(cxt, c->n, sizeof(char *));
 	for (i = 0; i < c->n; i++)
 	{
 		int64		r = pal_idmap_find(&fac.ids, c->id[i]);
@@ -218,7 +218,7 @@ strengthen_args_read(FunctionCallInfo fcinfo, strengthen_args *a)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("k must be at least 1, not %d", a->k)));
-	a->candidates_sql = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+	a->candidates_sql = pal_arg_text_or_null(fcinfo, 2);
 	greedy = PG_ARGISNULL(3) ? "NULL" : text_to_cstring(PG_GETARG_TEXT_PP(3));
 	if (strcmp(greedy, "lazy") == 0)
 		a->lazy = true;
