@@ -205,23 +205,10 @@ pal_greedy_plain(const pal_cover_ops *ops, const int64_t *key, uint8_t *covered,
 
 /* ---- explicit sets ----------------------------------------------------- */
 
-static double
-sets_gain(void *ctx, size_t j, const uint8_t *covered)
+/* the demand set j adds to covered; marks it covered in mark when given */
+static inline double
+sets_add(const pal_cover_sets *s, size_t j, const uint8_t *covered, uint8_t *mark)
 {
-	const pal_cover_sets *s = ctx;
-	double		g = 0.0;
-	size_t		p;
-
-	for (p = s->start[j]; p < s->start[j + 1]; p++)
-		if (!covered[s->cell[p]])
-			g += s->demand[s->cell[p]];
-	return g;
-}
-
-static double
-sets_cover(void *ctx, size_t j, uint8_t *covered)
-{
-	const pal_cover_sets *s = ctx;
 	double		g = 0.0;
 	size_t		p;
 
@@ -229,9 +216,22 @@ sets_cover(void *ctx, size_t j, uint8_t *covered)
 		if (!covered[s->cell[p]])
 		{
 			g += s->demand[s->cell[p]];
-			covered[s->cell[p]] = 1;
+			if (mark != NULL)
+				mark[s->cell[p]] = 1;
 		}
 	return g;
+}
+
+static double
+sets_gain(void *ctx, size_t j, const uint8_t *covered)
+{
+	return sets_add(ctx, j, covered, NULL);
+}
+
+static double
+sets_cover(void *ctx, size_t j, uint8_t *covered)
+{
+	return sets_add(ctx, j, covered, covered);
 }
 
 pal_cover_ops
