@@ -40,29 +40,6 @@ static const pal_inputs_spec sequential_spec = {"weight", "capacity", priority_c
 static const pal_inputs_spec ctc_own_spec = {"weight", "capacity", NULL, 0};
 static const pal_inputs_spec ctc_n_spec = {NULL, "capacity", NULL, 0};
 
-/*
- * Rows (id, value) in row order into the call's tuplestore; a NaN value is
- * NULL when nan_is_null
- */
-static void
-emit_by_id(ReturnSetInfo *rsinfo, const int64 *id, const double *value,
-		   size_t n, bool nan_is_null)
-{
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		Datum		values[2];
-		bool		nulls[2] = {false, nan_is_null && isnan(value[i])};
-
-		values[0] = Int64GetDatum(id[i]);
-		values[1] = Float8GetDatum(nulls[1] ? 0.0 : value[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
-}
-
 /* ---- capacity_coverage and capacity_coverage_supply ------------------- */
 
 typedef struct coverage_call
@@ -121,23 +98,14 @@ pal_capacity_coverage_sql(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext cxt;
 	coverage_call c;
-	size_t		i;
 
 	InitMaterializedSRF(fcinfo, 0);
 	cxt = pal_call_context("palliative capacity_coverage");
 	coverage_run(fcinfo, cxt, &c, false);
-	for (i = 0; i < c.in.dem.n; i++)
 	{
-		Datum		values[4];
-		bool		nulls[4] = {false, false, false, false};
+		pal_out_col cols[] = {{.f = c.in.dem.value}, {.f = c.served}, {.i32 = c.reachable}};
 
-		values[0] = Int64GetDatum(c.in.dem.id[i]);
-		values[1] = Float8GetDatum(c.in.dem.value[i]);
-		values[2] = Float8GetDatum(c.served[i]);
-		values[3] = Int32GetDatum(c.reachable[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
+		pal_emit_rows(rsinfo, c.in.dem.id, c.in.dem.n, cols, lengthof(cols));
 	}
 	MemoryContextDelete(cxt);
 	return (Datum) 0;
@@ -149,22 +117,14 @@ pal_capacity_coverage_supply_sql(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext cxt;
 	coverage_call c;
-	size_t		j;
 
 	InitMaterializedSRF(fcinfo, 0);
 	cxt = pal_call_context("palliative capacity_coverage_supply");
 	coverage_run(fcinfo, cxt, &c, false);
-	for (j = 0; j < c.in.sup.n; j++)
 	{
-		Datum		values[3];
-		bool		nulls[3] = {false, false, false};
+		pal_out_col cols[] = {{.f = c.in.sup.value}, {.f = c.load}};
 
-		values[0] = Int64GetDatum(c.in.sup.id[j]);
-		values[1] = Float8GetDatum(c.in.sup.value[j]);
-		values[2] = Float8GetDatum(c.load[j]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((j & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
+		pal_emit_rows(rsinfo, c.in.sup.id, c.in.sup.n, cols, lengthof(cols));
 	}
 	MemoryContextDelete(cxt);
 	return (Datum) 0;
@@ -263,7 +223,11 @@ pal_spatial_availability_sql(PG_FUNCTION_ARGS)
 	pal_check(pal_spatial_availability(&in.dem, &in.sup, a.decay, alpha,
 									   in.has_costs ? &in.costs : NULL, avail,
 									   &in.alloc, &err), &err);
-	emit_by_id(rsinfo, in.dem.id, avail, in.dem.n, false);
+	{
+		pal_out_col cols[] = {{.f = avail}};
+
+		pal_emit_rows(rsinfo, in.dem.id, in.dem.n, cols, lengthof(cols));
+	}
 	MemoryContextDelete(cxt);
 	return (Datum) 0;
 }
@@ -304,7 +268,11 @@ pal_cost_to_capacity_sql(PG_FUNCTION_ARGS)
 	pal_check(pal_cost_to_capacity(&in.dem, &in.sup, max_cost, n,
 								   in.has_costs ? &in.costs : NULL, cost,
 								   &in.alloc, &err), &err);
-	emit_by_id(rsinfo, in.dem.id, cost, in.dem.n, true);
+	{
+		pal_out_col cols[] = {{.f = cost, .nan_null = true}};
+
+		pal_emit_rows(rsinfo, in.dem.id, in.dem.n, cols, lengthof(cols));
+	}
 	MemoryContextDelete(cxt);
 	return (Datum) 0;
 }

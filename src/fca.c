@@ -61,7 +61,6 @@ pal_fca_sql(PG_FUNCTION_ARGS)
 	pal_error	err;
 	double	   *access;
 	int32	   *reach;
-	size_t		i;
 
 	InitMaterializedSRF(fcinfo, 0);
 	cxt = pal_call_context("palliative fca");
@@ -69,17 +68,10 @@ pal_fca_sql(PG_FUNCTION_ARGS)
 	access = pal_context_array(cxt, in.dem.n, sizeof(double));
 	reach = pal_context_array(cxt, in.dem.n, sizeof(int32));
 	pal_check(pal_fca_run(f, access, reach, NULL, NULL, &err), &err);
-	for (i = 0; i < in.dem.n; i++)
 	{
-		Datum		values[3];
-		bool		nulls[3] = {false, false, false};
+		pal_out_col cols[] = {{.f = access}, {.i32 = reach}};
 
-		values[0] = Int64GetDatum(in.dem.id[i]);
-		values[1] = Float8GetDatum(access[i]);
-		values[2] = Int32GetDatum(reach[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
+		pal_emit_rows(rsinfo, in.dem.id, in.dem.n, cols, lengthof(cols));
 	}
 	MemoryContextDelete(cxt);
 	return (Datum) 0;
@@ -95,7 +87,6 @@ pal_fca_supply_sql(PG_FUNCTION_ARGS)
 	pal_error	err;
 	double	   *ratio,
 			   *wdemand;
-	size_t		j;
 
 	InitMaterializedSRF(fcinfo, 0);
 	cxt = pal_call_context("palliative fca_supply");
@@ -103,17 +94,10 @@ pal_fca_supply_sql(PG_FUNCTION_ARGS)
 	ratio = pal_context_array(cxt, in.sup.n, sizeof(double));
 	wdemand = pal_context_array(cxt, in.sup.n, sizeof(double));
 	pal_check(pal_fca_run(f, NULL, NULL, ratio, wdemand, &err), &err);
-	for (j = 0; j < in.sup.n; j++)
 	{
-		Datum		values[3];
-		bool		nulls[3] = {false, false, false};
+		pal_out_col cols[] = {{.f = ratio}, {.f = wdemand}};
 
-		values[0] = Int64GetDatum(in.sup.id[j]);
-		values[1] = Float8GetDatum(ratio[j]);
-		values[2] = Float8GetDatum(wdemand[j]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((j & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
+		pal_emit_rows(rsinfo, in.sup.id, in.sup.n, cols, lengthof(cols));
 	}
 	MemoryContextDelete(cxt);
 	return (Datum) 0;

@@ -599,8 +599,7 @@ pal_fca_ratios_sql(PG_FUNCTION_ARGS)
 	dist_cache *c;
 	pal_fca    *f;
 	int			method;
-	size_t		j,
-				n;
+	size_t		n;
 	double	   *wd,
 			   *wt,
 			   *ratio;
@@ -621,17 +620,10 @@ pal_fca_ratios_sql(PG_FUNCTION_ARGS)
 		pal_sums_dense(s, wd, method == PAL_FCA_BFCA ? wt : NULL);
 	}
 	pal_check(pal_fca_ratios(f, wd, wt, ratio, NULL, &err), &err);
-	for (j = 0; j < n; j++)
 	{
-		Datum		values[3];
-		bool		nulls[3] = {false, false, false};
+		pal_out_col cols[] = {{.f = ratio}, {.f = wd}};
 
-		values[0] = Int64GetDatum(c->pts.id[j]);
-		values[1] = Float8GetDatum(ratio[j]);
-		values[2] = Float8GetDatum(wd[j]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((j & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
+		pal_emit_rows(rsinfo, c->pts.id, n, cols, lengthof(cols));
 	}
 	return (Datum) 0;
 }
@@ -788,7 +780,6 @@ pal_fca_distributed_sql(PG_FUNCTION_ARGS)
 	StringInfoData q;
 	MemoryContext cxt;
 	pal_rows	rows;
-	size_t		i;
 
 	InitMaterializedSRF(fcinfo, 0);
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "palliative fca_distributed",
@@ -814,17 +805,10 @@ pal_fca_distributed_sql(PG_FUNCTION_ARGS)
 					 "FROM (SELECT d.id, palliative.fca_access($1, $2, $3, $4, d.id, d.geom, d.weight) AS r "
 					 "FROM (%s\n) d) x", pal_query_clean(demand_sql));
 	pal_read(&result_query, q.data, 4, argtypes, args, cxt, &rows);
-	for (i = 0; i < rows.n; i++)
 	{
-		Datum		values[3];
-		bool		nulls[3] = {false, false, false};
+		pal_out_col cols[] = {{.f = rows.col[1].f}, {.i32 = rows.col[2].i32}};
 
-		values[0] = Int64GetDatum(rows.col[0].i[i]);
-		values[1] = Float8GetDatum(rows.col[1].f[i]);
-		values[2] = Int32GetDatum(rows.col[2].i32[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
+		pal_emit_rows(rsinfo, rows.col[0].i, rows.n, cols, lengthof(cols));
 	}
 	MemoryContextDelete(cxt);
 	return (Datum) 0;

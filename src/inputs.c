@@ -4,6 +4,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -191,4 +193,34 @@ void *
 pal_context_array(MemoryContext cxt, size_t n, size_t size)
 {
 	return MemoryContextAllocHuge(cxt, mul_size(Max(n, 1), size));
+}
+
+void
+pal_emit_rows(ReturnSetInfo *rsinfo, const int64 *id, size_t n,
+			  const pal_out_col *cols, int ncols)
+{
+	Datum		values[PAL_OUT_MAX_COLS + 1];
+	bool		nulls[PAL_OUT_MAX_COLS + 1];
+	size_t		k;
+	int			c;
+
+	Assert(ncols <= PAL_OUT_MAX_COLS);
+	for (k = 0; k < n; k++)
+	{
+		values[0] = Int64GetDatum(id[k]);
+		nulls[0] = false;
+		for (c = 0; c < ncols; c++)
+		{
+			const pal_out_col *col = &cols[c];
+
+			nulls[c + 1] = col->f != NULL && col->nan_null && isnan(col->f[k]);
+			if (col->f == NULL)
+				values[c + 1] = Int32GetDatum(col->i32[k]);
+			else
+				values[c + 1] = Float8GetDatum(nulls[c + 1] ? 0.0 : col->f[k]);
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		if ((k & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 }

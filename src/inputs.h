@@ -15,6 +15,7 @@
 
 #include "postgres.h"
 
+#include "funcapi.h"
 #include "utils/memutils.h"
 
 #include "core/engine/points.h"
@@ -87,5 +88,25 @@ extern void pal_engine_args_read(FunctionCallInfo fcinfo, int cost_argno,
 
 /* an array of n elements of size bytes in cxt (at least one element) */
 extern void *pal_context_array(MemoryContext cxt, size_t n, size_t size);
+
+/*
+ * A column of the rows an engine function returns after the id: doubles
+ * (a NaN as NULL when nan_null) or, when f is NULL, int32s.
+ */
+typedef struct pal_out_col
+{
+	const double *f;
+	const int32 *i32;
+	bool		nan_null;
+} pal_out_col;
+
+#define PAL_OUT_MAX_COLS 4
+
+/*
+ * Put n rows (id[k], cols[0] at k, ...) into the tuplestore of a function
+ * in materialize mode, checking for interrupts
+ */
+extern void pal_emit_rows(ReturnSetInfo *rsinfo, const int64 *id, size_t n,
+						  const pal_out_col *cols, int ncols);
 
 #endif							/* PAL_INPUTS_H */
