@@ -34,6 +34,18 @@ if [ -n "${PGHOST:-}${PGPORT:-}" ] && [ -z "${PALLIATIVE_DEMO_LOCAL:-}" ]; then
   echo "using the server given by PGHOST/PGPORT"
   connect=(psql)
 else
+  # as root the cluster runs as postgres; a checkout postgres cannot enter
+  # (a private home, a mktemp directory) keeps the cluster in postgres's
+  # home instead, one directory per checkout, and .demo links to it
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$top" &&
+     { [ -L "$demo" ] || [ ! -e "$demo" ] || rmdir "$demo" 2>/dev/null; }; then
+    real=/var/lib/postgresql/palliative-demo/$(printf '%s' "$top" | md5sum | cut -c1-16)
+    mkdir -p "$real"
+    chown postgres "$real"
+    ln -sfn "$real" "$demo"
+    demo=$real
+    echo "the postgres user cannot enter $top: the demo cluster lives in $demo (.demo links to it)"
+  fi
   mkdir -p "$demo"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres "$demo"
