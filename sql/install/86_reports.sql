@@ -90,7 +90,10 @@ BEGIN
                    ORDER BY rc.region_code), '[]'::json))
       INTO result
       FROM palliative.region_coverage rc
-      LEFT JOIN palliative.region_gaps g ON g.id = rc.id
+      -- filtered on the standard and level (the view's window partition, so
+      -- the filter reaches the index of region_coverage): only their rows are read
+      LEFT JOIN (SELECT g0.id, g0.reason_ja, g0.reason_en FROM palliative.region_gaps g0
+                  WHERE g0.standard = s.name AND g0.level = coverage_geojson.level) g ON g.id = rc.id
      WHERE rc.level = coverage_geojson.level AND rc.standard_id = s.id;
     RETURN result;
 END
@@ -131,7 +134,9 @@ BEGIN
                    rc.data_status, palliative.gap_colour(1 - rc.covered_share) AS fill, g.reason_en,
                    public.ST_AsMVTGeom(public.ST_Transform(rc.geom, 3857), env, 4096, 64, true) AS geom
               FROM palliative.region_coverage rc
-              LEFT JOIN palliative.region_gaps g ON g.id = rc.id
+              -- filtered on the view's window partition, as in coverage_geojson
+              LEFT JOIN (SELECT g0.id, g0.reason_en FROM palliative.region_gaps g0
+                          WHERE g0.standard = s.name AND g0.level = lvl) g ON g.id = rc.id
              WHERE rc.level = lvl AND rc.standard_id = s.id
                AND rc.geom OPERATOR(public.&&) public.ST_Transform(env, 4326)) AS t
      WHERE t.geom IS NOT NULL;
